@@ -1,0 +1,180 @@
+package io.demoshard.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole configuration, parsed once into typed, validated sections. Each record is
+ * {@link Serializable} so stages can ship their section to executors.
+ */
+public record DemoshardConfig(
+    SparkConf spark,
+    IngestConfig ingest,
+    JoinConfig join,
+    ReduceConfig reduce,
+    SegmentConfig segment,
+    PrivacyConfig privacy,
+    DedupConfig dedup,
+    SimulateConfig simulate,
+    PublishConfig publish,
+    String renderedJson,
+    String digest) implements Serializable {
+
+  public static DemoshardConfig from(Config root) {
+    Config c = root.getConfig(ConfigLoader.ROOT);
+    String json = c.root().render(ConfigRenderOptions.concise().setJson(true));
+    return new DemoshardConfig(
+        SparkConf.from(c.getConfig("spark")),
+        IngestConfig.from(c.getConfig("ingest")),
+        JoinConfig.from(c.getConfig("join")),
+        ReduceConfig.from(c.getConfig("reduce")),
+        SegmentConfig.from(c.getConfig("segment")),
+        PrivacyConfig.from(c.getConfig("privacy")),
+        DedupConfig.from(c.getConfig("dedup")),
+        SimulateConfig.from(c.getConfig("simulate")),
+        PublishConfig.from(c.getConfig("publish")),
+        json,
+        sha256(json));
+  }
+
+  /** The defaults alone: handy for tests and tools. */
+  public static DemoshardConfig defaults() {
+    return from(ConfigLoader.load("local", null, null, Map.of()));
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static long millis(Config c, String path) {
+    return c.getDuration(path, TimeUnit.MILLISECONDS);
+  }
+
+  static int positive(Config c, String path) {
+    int v = c.getInt(path);
+    require(v > 0, path + " must be > 0, got " + v);
+    return v;
+  }
+
+  static int nonNegative(Config c, String path) {
+    int v = c.getInt(path);
+    require(v >= 0, path + " must be >= 0, got " + v);
+    return v;
+  }
+
+  static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("invalid configuration: " + message);
+    }
+  }
+
+  public record SparkConf(String master, String appName, int shufflePartitions, Map<String, String> settings)
+      implements Serializable {
+    static SparkConf from(Config c) {
+      Map<String, String> settings = new LinkedHashMap<>();
+      c.getConfig("settings").entrySet().forEach(e ->
+          settings.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
+      return new SparkConf(c.getString("master"), c.getString("app-name"), positive(c, "shuffle-partitions"), settings);
+    }
+  }
+
+  public record IngestConfig(int lookbehindDays, int lookaheadDays, long clockFutureToleranceMs,
+                             long clockMaxUploadDelayMs, double clockDeviceBadFraction) implements Serializable {
+    static IngestConfig from(Config c) {
+      double f = c.getDouble("clock-device-bad-fraction");
+      require(f > 0 && f <= 1, "ingest.clock-device-bad-fraction must be in (0, 1]");
+      return new IngestConfig(nonNegative(c, "lookbehind-days"), nonNegative(c, "lookahead-days"),
+          millis(c, "clock-future-tolerance"), millis(c, "clock-max-upload-delay"), f);
+    }
+  }
+
+  public record JoinConfig(long maxFrameAgeMs) implements Serializable {
+    static JoinConfig from(Config c) {
+      long v = millis(c, "max-frame-age");
+      require(v >= 0, "join.max-frame-age must be >= 0");
+      return new JoinConfig(v);
+    }
+  }
+
+  public record ReduceConfig(int dragThresholdPx, long multiClickIntervalMs, int multiClickDistancePx,
+                             long scrollMergeGapMs, int scrollMergeDistancePx, long typePauseMs,
+                             long keyRepeatGapMs) implements Serializable {
+    static ReduceConfig from(Config c) {
+      return new ReduceConfig(nonNegative(c, "drag-threshold-px"), millis(c, "multi-click-interval"),
+          nonNegative(c, "multi-click-distance-px"), millis(c, "scroll-merge-gap"),
+          nonNegative(c, "scroll-merge-distance-px"), millis(c, "type-pause"), millis(c, "key-repeat-gap"));
+    }
+  }
+
+  public record SegmentConfig(long idleGapMs, long appSwitchMinMs, int maxSteps, long maxDurationMs, int minSteps)
+      implements Serializable {
+    static SegmentConfig from(Config c) {
+      int maxSteps = positive(c, "max-steps");
+      int minSteps = positive(c, "min-steps");
+      require(minSteps <= maxSteps, "segment.min-steps must be <= segment.max-steps");
+      return new SegmentConfig(millis(c, "idle-gap"), millis(c, "app-switch-min"), maxSteps,
+          millis(c, "max-duration"), minSteps);
+    }
+  }
+
+  public record PrivacyConfig(String keyFile, String keyEnv, boolean keyPerVersion, List<String> excludedRegions,
+                              long timeQuantumMs, int kAnonymity, List<String> denylistApps,
+                              List<String> denylistTitles, int secretMinLength, double secretEntropyBits,
+                              List<String> phoneRegions) implements Serializable {
+    static PrivacyConfig from(Config c) {
+      long q = c.getLong("time-quantum-ms");
+      require(q >= 1, "privacy.time-quantum-ms must be >= 1");
+      return new PrivacyConfig(c.getString("key-file"), c.getString("key-env"), c.getBoolean("key-per-version"),
+          c.getStringList("excluded-regions").stream().map(String::toUpperCase).toList(), q,
+          positive(c, "k-anonymity"), List.copyOf(c.getStringList("denylist.apps")),
+          List.copyOf(c.getStringList("denylist.titles")), positive(c, "scrub.secret-min-length"),
+          c.getDouble("scrub.secret-entropy-bits"), List.copyOf(c.getStringList("scrub.phone-regions")));
+    }
+  }
+
+  public record DedupConfig(int frameHamming, int shingleSize, int bands, int rows, double jaccardThreshold,
+                            int maxPerCluster) implements Serializable {
+    static DedupConfig from(Config c) {
+      double j = c.getDouble("minhash.jaccard-threshold");
+      require(j > 0 && j <= 1, "dedup.minhash.jaccard-threshold must be in (0, 1]");
+      return new DedupConfig(nonNegative(c, "frame-hamming"), positive(c, "minhash.shingle-size"),
+          positive(c, "minhash.bands"), positive(c, "minhash.rows"), j, positive(c, "max-per-cluster"));
+    }
+  }
+
+  public record SimulateConfig(int users, long seed, int screenWidth, int screenHeight, long timerFrameIntervalMs)
+      implements Serializable {
+    static SimulateConfig from(Config c) {
+      return new SimulateConfig(positive(c, "users"), c.getLong("seed"), positive(c, "screen-width"),
+          positive(c, "screen-height"), millis(c, "timer-frame-interval"));
+    }
+  }
+
+  public record PublishConfig(double trainRatio, double valRatio, double testRatio, long targetShardBytes,
+                              long rowGroupBytes, String compression) implements Serializable {
+    static PublishConfig from(Config c) {
+      double tr = c.getDouble("splits.train");
+      double va = c.getDouble("splits.val");
+      double te = c.getDouble("splits.test");
+      require(tr >= 0 && va >= 0 && te >= 0 && Math.abs(tr + va + te - 1.0) < 1e-9,
+          "publish.splits must be non-negative and sum to 1");
+      long target = c.getBytes("target-shard-bytes");
+      require(target > 0, "publish.target-shard-bytes must be > 0");
+      return new PublishConfig(tr, va, te, target, c.getBytes("row-group-bytes"), c.getString("compression"));
+    }
+  }
+}
