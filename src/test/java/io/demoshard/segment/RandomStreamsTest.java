@@ -80,6 +80,29 @@ class RandomStreamsTest {
     assertTrue(episodes > 200, "episodes: " + episodes);
   }
 
+  @Test
+  void largeSessionIsLinearEnough() {
+    Rec r = Rec.rec().sessionStart().focus("Code");
+    for (int i = 0; i < 6_000; i++) { // about 250k events, 7 hours of activity
+      r.type("hello world").press("Enter").move(i % 500, 20).click(i % 500, 20).scroll(10, 10, 0, 3)
+          .press("s", "ctrl").pause(i % 97 == 0 ? 70_000 : 1_000);
+      if (i % 50 == 0) {
+        r.focus(i % 100 == 0 ? "Code" : "Terminal").pause(11_000);
+      }
+    }
+    List<RawEvent> events = r.sessionEnd().events();
+    long t0 = System.nanoTime();
+    int[] obs = ObservationJoin.observe(events, List.of(), 5000);
+    Reduction red = new ActionReducer(Rec.DEFAULTS).reduce(events, obs);
+    Segmentation s = new Segmenter(new SegmentConfig(60_000, 10_000, 200, 15 * 60_000, 3)).segment(events,
+        red.actions());
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    Accounting.check(red, events.size());
+    SegmenterTest.assertPartition(red.actions(), s);
+    assertEquals(6_000 * 5, red.actions().size());
+    assertTrue(ms < 5_000, events.size() + " events took " + ms + " ms");
+  }
+
   private static void checkAction(Action a, int frames, String where) {
     assertTrue(a.frame() >= -1 && a.frame() < frames, where);
     assertFalse(a.text() != null && a.text().contains(LEAK), where);
