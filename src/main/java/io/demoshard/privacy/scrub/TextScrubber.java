@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * <p>Order: first {@link UrlQueryStripper} removes URL queries, fragments and user info; then all
  * detectors run on the result. Overlapping matches are resolved deterministically: the longest match
  * wins; among equally long ones the most specific detector ({@link Detector#specificity()}, lower
- * wins: IBAN, card, email, SSN, IP, phone, then entropy) and then the leftmost. Each kept match is
+ * wins: known secret formats, IBAN, card, email, SSN, IP, phone, then the entropy rule) and then the
+ * leftmost. Each kept match is
  * replaced by its detector's placeholder ({@code <EMAIL>}, {@code <CARD>}, {@code <IBAN>},
  * {@code <PHONE>}, {@code <IP>}, {@code <SSN>}, {@code <SECRET>}).
  */
@@ -135,10 +136,15 @@ public final class TextScrubber implements Serializable {
     return out;
   }
 
-  private List<Span> findAll(String text) {
-    List<Span> all = new ArrayList<>();
+  /** A match together with the specificity of the detector that found it. */
+  record Candidate(Span span, int specificity) {}
+
+  private List<Candidate> findAll(String text) {
+    List<Candidate> all = new ArrayList<>();
     for (Detector d : detectors()) {
-      all.addAll(d.find(text));
+      for (Span sp : d.find(text)) {
+        all.add(new Candidate(sp, d.specificity()));
+      }
     }
     return all;
   }
@@ -151,26 +157,16 @@ public final class TextScrubber implements Serializable {
     return m;
   }
 
-  private Map<String, Integer> specificityByKind() {
-    Map<String, Integer> m = new LinkedHashMap<>();
-    for (Detector d : detectors()) {
-      m.merge(d.kind(), d.specificity(), Math::min);
-    }
-    return m;
-  }
-
   /** Non-overlapping matches sorted by start: longest first, then most specific, then leftmost. */
-  List<Span> resolve(List<Span> spans) {
-    if (spans.size() <= 1) {
-      return spans;
-    }
-    Map<String, Integer> spec = specificityByKind();
-    List<Span> order = new ArrayList<>(spans);
-    order.sort(Comparator.comparingInt(Span::length).reversed()
-        .thenComparingInt((Span s) -> spec.getOrDefault(s.kind(), 100))
-        .thenComparingInt(Span::start));
+  static List<Span> resolve(List<Candidate> candidates) {
+    List<Candidate> order = new ArrayList<>(candidates);
+    order.sort(Comparator.comparingInt((Candidate c) -> c.span().length()).reversed()
+        .thenComparingInt(Candidate::specificity)
+        .thenComparingInt(c -> c.span().start())
+        .thenComparing(c -> c.span().kind()));
     List<Span> kept = new ArrayList<>();
-    for (Span s : order) {
+    for (Candidate c : order) {
+      Span s = c.span();
       boolean clash = false;
       for (Span k : kept) {
         if (k.overlaps(s)) {
