@@ -7,16 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * E-mail addresses. A candidate {@code local@domain} is kept when: the local part is 1-64 chars of
- * {@code [A-Za-z0-9._%+'-]} without a leading, trailing or doubled dot; the domain has at least two
- * labels, each 1-63 chars of letters, digits and inner hyphens; the last label (TLD) is 2-24 letters
- * or an IDN {@code xn--} label; the whole address is at most 254 chars. {@code user@localhost},
+ * Unicode letters, digits and {@code ._%+'-} without a leading, trailing or doubled dot (a leading
+ * quote is left out of the match); the domain has at least two labels, each 1-63 chars of letters,
+ * digits and inner hyphens; the last label (TLD) is 2-24 letters or an IDN {@code xn--} label; the whole address is at most 254 chars. {@code user@localhost},
  * {@code a@b.c} and {@code @handles} are not addresses.
  */
 public final class EmailDetector implements Detector {
   private static final Pattern CANDIDATE = Pattern.compile(
-      "(?<![A-Za-z0-9._%+'-])([A-Za-z0-9._%+'-]{1,64})@([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)");
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-  private static final Pattern TLD = Pattern.compile("[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{1,59}");
+      "(?<![\\p{L}\\p{N}._%+'-])([\\p{L}\\p{N}._%+'-]{1,64})@([\\p{L}\\p{N}](?:[\\p{L}\\p{N}.-]{0,251}[\\p{L}\\p{N}])?)");
+  private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
+  private static final Pattern TLD = Pattern.compile("\\p{L}{2,24}|xn--[A-Za-z0-9-]{1,59}");
 
   @Override
   public String kind() {

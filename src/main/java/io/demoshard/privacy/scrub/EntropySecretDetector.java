@@ -11,16 +11,18 @@ import java.util.regex.Pattern;
  * Unknown-format secrets: a token of at least {@code minLength} chars whose Shannon entropy per char
  * is strictly greater than {@code entropyBits}.
  *
- * <p>A token is a maximal run of {@code [A-Za-z0-9+/=_.~%-]} (so {@code :}, {@code @}, {@code ?},
- * quotes, brackets and spaces separate tokens), without leading/trailing dots and dashes.
+ * <p>A token is a maximal run of {@code [A-Za-z0-9+/=_.~%!#$&*@^-]} (so {@code :}, {@code ?},
+ * {@code ,}, {@code ;}, quotes, brackets, backslashes and spaces separate tokens; typed passwords with
+ * symbols stay one token), without leading/trailing dots and dashes.
  *
  * <p>Exempt (never a secret by entropy), because they are ordinary text:
  * <ul>
  *   <li>canonical UUIDs ({@code 8-4-4-4-12} hex): identifiers, not credentials;</li>
- *   <li>word-like tokens: every part between {@code / . _ - ~ + = %} is word-like, i.e. all lower
- *       case, all upper case, or letters with at most 30% capitals (CamelCase) and at least 20%
- *       vowels; or letters followed by at most 4 digits ({@code x86}, {@code report2024}); or at most
- *       4 digits followed by at most 3 letters ({@code 64bit}); or up to 8 digits. This exempts
+ *   <li>word-like tokens: every part between the symbols {@code / . _ - ~ + = % ! # $ & * @ ^} is
+ *       word-like, i.e. letters cased like words (all lower, all upper, Capitalized, or at most 30%
+ *       capitals as in CamelCase) and, when 8 letters or longer, at least 20% vowels; or such letters
+ *       followed by at most 4 digits ({@code x86}, {@code report2024}); or at most 4 digits followed by
+ *       at most 3 one-case letters ({@code 64bit}); or up to 8 digits. This exempts
  *       plain words, file paths, package and host names, snake/kebab/camel identifiers.</li>
  * </ul>
  * A token with slashes (a path or URL) is judged segment by segment, so only the random segment of
@@ -28,11 +30,13 @@ import java.util.regex.Pattern;
  * segments are not word-like (base64 with slashes) the whole token is judged.
  */
 public final class EntropySecretDetector implements Detector {
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/=_.~%-]+");
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/=_.~%!#$&*@^-]+");
   private static final Pattern UUID = Pattern.compile(
       "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
-  private static final Pattern PART_SEP = Pattern.compile("[/._~+=%-]+");
-  private static final Pattern LETTERS_DIGITS = Pattern.compile("[A-Za-z]+\\d{1,4}|\\d{1,4}[A-Za-z]{1,3}|\\d{1,8}");
+  private static final Pattern PART_SEP = Pattern.compile("[/._~+=%!#$&*@^-]+");
+  private static final Pattern DIGITS = Pattern.compile("\\d{1,8}");
+  private static final Pattern LETTERS_THEN_DIGITS = Pattern.compile("([A-Za-z]+)\\d{1,4}");
+  private static final Pattern DIGITS_THEN_LETTERS = Pattern.compile("\\d{1,4}([A-Za-z]{1,3})");
 
   private final int minLength;
   private final double entropyBits;
@@ -128,26 +132,41 @@ public final class EntropySecretDetector implements Detector {
   }
 
   static boolean wordlikePart(String p) {
-    int letters = 0;
+    if (DIGITS.matcher(p).matches()) {
+      return true;
+    }
+    Matcher m = LETTERS_THEN_DIGITS.matcher(p);
+    if (m.matches()) {
+      return wordlikeLetters(m.group(1));
+    }
+    m = DIGITS_THEN_LETTERS.matcher(p);
+    if (m.matches()) {
+      String l = m.group(1);
+      return l.equals(l.toLowerCase(java.util.Locale.ROOT)) || l.equals(l.toUpperCase(java.util.Locale.ROOT));
+    }
+    return wordlikeLetters(p);
+  }
+
+  /** Letters only, cased like words (lower, UPPER, Capitalized or CamelCase), with vowels when long. */
+  static boolean wordlikeLetters(String p) {
     int upper = 0;
     int vowels = 0;
     for (int i = 0; i < p.length(); i++) {
       char c = p.charAt(i);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        letters++;
-        if (c <= 'Z') {
-          upper++;
-        }
-        if ("aeiouyAEIOUY".indexOf(c) >= 0) {
-          vowels++;
-        }
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+      if (c <= 'Z') {
+        upper++;
+      }
+      if ("aeiouyAEIOUY".indexOf(c) >= 0) {
+        vowels++;
       }
     }
-    if (letters == p.length()) {
-      boolean caseOk = upper == 0 || upper == letters || upper * 10 <= letters * 3;
-      return caseOk && (letters < 4 || vowels * 5 >= letters);
-    }
-    return LETTERS_DIGITS.matcher(p).matches();
+    int n = p.length();
+    boolean capitalized = upper == 1 && p.charAt(0) <= 'Z';
+    boolean caseOk = upper == 0 || upper == n || capitalized || upper * 10 <= n * 3;
+    return caseOk && (n < 8 || vowels * 5 >= n);
   }
 
   /** Shannon entropy in bits per char. */

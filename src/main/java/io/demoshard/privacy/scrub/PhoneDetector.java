@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  *       quad / version ({@code 10.0.0.1}, {@code 1.2.3.4}: dots only, four or more groups, each of at
  *       most 3 digits) or is preceded by {@code v}/{@code version};</li>
  *   <li>it is a bare digit run (no {@code +}, space, dash, dot or parenthesis) of fewer than 10 digits
- *       (order numbers, amounts, ids), or a bare run directly preceded by {@code #} or by the words
+ *       (order numbers, amounts, ids);</li>
+ *   <li>it does not start with {@code +} and is directly preceded by {@code #} or by one of the words
  *       order, invoice, ticket, ref, id, no, number, po, sku, account, acct, tracking, case,
- *       transaction, txn (then it is an identifier, not a phone);</li>
+ *       transaction, txn (then it is an identifier, not a phone), unless a phone word (tel, phone,
+ *       mobile, cell, fax, call, whatsapp, contact, sms) comes shortly before;</li>
+ *   <li>it is directly preceded by a letters-and-dash code prefix ({@code INV-2024-000123},
+ *       {@code CVE-...});</li>
  *   <li>it is part of a longer digit run (glued to a digit, or to a letter on the left).</li>
  * </ul>
  * A bare run of 10 or more digits that is valid in a region is treated as a phone number: scrubbing
@@ -34,7 +38,10 @@ public final class PhoneDetector implements Detector {
   private static final Pattern DOTTED = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3,}");
   private static final Pattern ID_CONTEXT = Pattern.compile(
       "(?i)(?:#|\\b(?:order|invoice|ticket|ref|id|no|number|po|sku|account|acct|tracking|case|transaction|txn)"
-          + "\\b[.:#]?\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*)$");
+          + "\\b[.:#=]?\\s*(?:no\\.?|number|#)?\\s*[:#=]?\\s*)$");
+  private static final Pattern PHONE_CONTEXT = Pattern.compile(
+      "(?i)\\b(?:tel|phone|telephone|telefon|mobile|mob|cell|fax|call|whatsapp|contact|sms)\\b");
+  private static final Pattern CODE_PREFIX = Pattern.compile("[A-Za-z]{1,10}-$");
   private static final Pattern VERSION_CONTEXT = Pattern.compile("(?i)(?:\\bv|\\bversion\\s*)$");
 
   private final List<String> regions;
@@ -115,13 +122,14 @@ public final class PhoneDetector implements Detector {
       return false;
     }
     String before = text.substring(Math.max(0, start - 24), start);
-    if (VERSION_CONTEXT.matcher(before).find()) {
+    if (VERSION_CONTEXT.matcher(before).find() || CODE_PREFIX.matcher(before).find()) {
       return false;
     }
-    boolean bare = !formatted;
-    if (bare && (nd < 10 || ID_CONTEXT.matcher(before).find())) {
+    boolean international = raw.startsWith("+");
+    boolean idContext = ID_CONTEXT.matcher(before).find() && !PHONE_CONTEXT.matcher(before).find();
+    if (!international && idContext) {
       return false;
     }
-    return true;
+    return formatted || nd >= 10;
   }
 }

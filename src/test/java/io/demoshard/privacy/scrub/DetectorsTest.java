@@ -34,7 +34,8 @@ class DetectorsTest {
     final Detector d = new EmailDetector();
 
     @ParameterizedTest
-    @ValueSource(strings = {"jane.doe@example.com", "j+tag@mail.example.co.uk", "o'brien@corp.io", "X_Y-Z@sub-d.example.org"})
+    @ValueSource(strings = {"jane.doe@example.com", "j+tag@mail.example.co.uk", "o'brien@corp.io", "X_Y-Z@sub-d.example.org",
+        "jürgen.müller@bücher.de"})
     void finds(String addr) {
       assertFinds(d, "mail " + addr + ". thanks", addr);
     }
@@ -115,10 +116,19 @@ class DetectorsTest {
       assertFinds(d, "call me at " + phone + " tomorrow", phone);
     }
 
+    @Test
+    void phoneWordsBeatIdWords() {
+      assertFinds(d, "phone number 6502530000", "6502530000");
+      assertFinds(d, "Telefon: 030 12345678", "030 12345678");
+      assertFinds(d, "order desk +1 650-253-0000", "+1 650-253-0000");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"on 2024-01-15 at noon", "am 15.01.2024", "due 01/15/2024", "version 10.0.19041.1",
         "v1.2.3", "Order #6502530000", "order no. 6502530000", "invoice 4402079460", "ref: 650253000",
-        "total 1234567", "4111 1111 1111 1111", "build 2024.01.15.1234", "ip 192.168.100.200", "at 12:30:45"})
+        "total 1234567", "4111 1111 1111 1111", "build 2024.01.15.1234", "ip 192.168.100.200", "at 12:30:45",
+        "Invoice INV-2024-000123", "Meeting ID: 123 4567 8901", "WHERE id = 6502530000", "CVE-2024-12345",
+        "ZIP 94043-1351", "08/15/2024 14:32:05", "epoch 1700000000000"})
     void rejects(String text) {
       assertNone(d, text);
     }
@@ -208,7 +218,8 @@ class DetectorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO", "3f8a9b2c7d1e4f6a8b0c2d4e6f8a0b1c",
-        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA=="})
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==", "Kw8#pL2!xQ9@vR4$mN7%",
+        "MyPassw0rd!2024SuperSecret"})
     void finds(String token) {
       assertFinds(d, "secret: " + token + " end", token);
     }
@@ -224,7 +235,9 @@ class DetectorsTest {
         "/usr/local/lib/x86_64-linux-gnu/libssl.so.3", "/home/alice/projects/demo2024_v3/build/output.tar.gz",
         "org.apache.spark.sql.execution.datasources", "123e4567-e89b-12d3-a456-426614174000",
         "https://github.com/apache/spark/blob/master/sql/core/src/main/scala/Dataset.scala",
-        "SELECT_ALL_CUSTOMERS_FROM_DATABASE", "u8jzPde0IgxLd6Gncf" /* 18 chars: too short */})
+        "SELECT_ALL_CUSTOMERS_FROM_DATABASE", "u8jzPde0IgxLd6Gncf" /* 18 chars: too short */,
+        "C:\\Users\\Jane\\Documents\\Budget_2024_final_v2.xlsx", "java.lang.IllegalStateException: Cannot invoke",
+        "npm install @babel/core@7.23.2 --save-dev", "docker run -p 8080:80 nginx:1.25.3-alpine"})
     void rejects(String text) {
       assertNone(d, text);
     }
