@@ -1,0 +1,145 @@
+package io.demoshard.privacy;
+
+import io.demoshard.config.DemoshardConfig.PrivacyConfig;
+import io.demoshard.model.Counts;
+import io.demoshard.privacy.ConsentPolicy.ConsentRow;
+import io.demoshard.privacy.ConsentPolicy.Decision;
+import io.demoshard.privacy.ConsentPolicy.Reason;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.replace;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The consent stage: keeps only the events and frames of included users (see {@link ConsentPolicy})
+ * and swaps the raw {@code user_id} for its pseudonym {@code user_key}.
+ *
+ * <p>The consent and erasure tables are small metadata: they are collected on the driver, decided
+ * there in plain Java, and the resulting decision table (user id, pseudonym, reason) is broadcast-joined
+ * to events and frames. Users without any consent row are {@code no_consent}.
+ *
+ * <p>Output: the input columns in their order, with {@code user_id} replaced by {@code user_key} at the
+ * same position. The raw user id never leaves this stage: where it occurs inside another top-level
+ * string column (a file path, a device or session id, a title), it is replaced there too by the
+ * pseudonym (only for ids of 3 or more characters, so short ids do not corrupt text).
+ *
+ * <p>Counts (totals only, never per user): {@code events.policy.not_included},
+ * {@code frames.policy.not_included}, and the same totals broken down by reason:
+ * {@code events.policy.no_consent|revoked|excluded_region|erased} and {@code frames.policy.*}. The
+ * per-reason counters add up to {@code not_included}; do not sum the whole {@code events.policy}
+ * prefix.
+ *
+ * <p>Counting runs one small aggregation job over events and one over frames.
+ */
+public final class ConsentFilter {
+  public static final String NOT_INCLUDED = "not_included";
+  private static final String UID = "__consent_user_id";
+  private static final String UKEY = "__consent_user_key";
+  private static final String REASON = "__consent_reason";
+  private static final int MIN_ID_LENGTH_TO_REPLACE = 3;
+
+  private final ConsentPolicy policy;
+
+  public ConsentFilter(ConsentPolicy policy) {
+    this.policy = policy;
+  }
+
+  public static ConsentFilter from(PrivacyConfig cfg) {
+    return new ConsentFilter(new ConsentPolicy(cfg.excludedRegions()));
+  }
+
+  public record Result(Dataset<Row> events, Dataset<Row> frames, Counts counts) {}
+
+  /**
+   * @param events rows of {@code Schemas.EVENT}
+   * @param frames rows of {@code Schemas.FRAME_INDEX} or {@code Schemas.FRAME}
+   * @param consent rows of {@code Schemas.CONSENT}
+   * @param erasure rows of {@code Schemas.ERASURE}
+   * @param erasedUserKeys persistent denylist of pseudonyms of erased users (may be empty)
+   * @param endOfDayMs end of the processed day, epoch ms (consent rows after it are ignored)
+   */
+  public Result apply(Dataset<Row> events, Dataset<Row> frames, Dataset<Row> consent, Dataset<Row> erasure,
+                      Set<String> erasedUserKeys, long endOfDayMs, PseudonymKey key) {
+    Map<String, Decision> decisions = decide(consent, erasure, erasedUserKeys, endOfDayMs, key);
+    Dataset<Row> table = decisionTable(events.sparkSession(), decisions, key);
+    Counts counts = new Counts();
+    Dataset<Row> keptEvents = filter(events, table, "events", counts);
+    Dataset<Row> keptFrames = filter(frames, table, "frames", counts);
+    return new Result(keptEvents, keptFrames, counts);
+  }
+
+  Map<String, Decision> decide(Dataset<Row> consent, Dataset<Row> erasure, Set<String> erasedUserKeys,
+                               long endOfDayMs, PseudonymKey key) {
+    List<ConsentRow> rows = new ArrayList<>();
+    for (Row r : consent.select("user_id", "status", "region", "updated_at").collectAsList()) {
+      if (r.isNullAt(0) || r.isNullAt(3)) {
+        continue; // cannot be attributed or dated: it grants nothing
+      }
+      rows.add(new ConsentRow(r.getString(0), r.getString(1), r.getString(2), r.getLong(3)));
+    }
+    Set<String> erasedIds = new HashSet<>();
+    for (Row r : erasure.select("user_id").where(col("user_id").isNotNull()).distinct().collectAsList()) {
+      erasedIds.add(r.getString(0));
+    }
+    return policy.decideAll(rows, erasedIds, erasedUserKeys == null ? Set.of() : erasedUserKeys, key::userKey,
+        endOfDayMs);
+  }
+
+  private static Dataset<Row> decisionTable(SparkSession spark, Map<String, Decision> decisions, PseudonymKey key) {
+    StructType schema = new StructType(new StructField[] {
+        DataTypes.createStructField(UID, DataTypes.StringType, false),
+        DataTypes.createStructField(UKEY, DataTypes.StringType, true),
+        DataTypes.createStructField(REASON, DataTypes.StringType, false)});
+    List<Row> rows = new ArrayList<>(decisions.size());
+    for (Decision d : decisions.values()) {
+      // pseudonyms are computed for included users only: nobody else's key leaves the driver
+      rows.add(RowFactory.create(d.userId(), d.included() ? key.userKey(d.userId()) : null, d.reason().code()));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  private static Dataset<Row> filter(Dataset<Row> input, Dataset<Row> table, String prefix, Counts counts) {
+    Dataset<Row> joined = input.join(broadcast(table), input.col("user_id").equalTo(table.col(UID)), "left")
+        .withColumn(REASON, coalesce(col(REASON), lit(Reason.NO_CONSENT.code())));
+    for (Row r : joined.groupBy(REASON).count().collectAsList()) {
+      String reason = r.getString(0);
+      if (!Reason.INCLUDED.code().equals(reason)) {
+        counts.add(prefix + ".policy." + reason, r.getLong(1));
+        counts.add(prefix + ".policy." + NOT_INCLUDED, r.getLong(1));
+      }
+    }
+    counts.add(prefix + ".policy." + NOT_INCLUDED, 0);
+    Column uid = input.col("user_id");
+    Column ukey = col(UKEY);
+    List<Column> out = new ArrayList<>();
+    for (StructField f : input.schema().fields()) {
+      if (f.name().equals("user_id")) {
+        out.add(ukey.as("user_key"));
+      } else if (f.dataType().equals(DataTypes.StringType)) {
+        Column c = input.col(f.name());
+        out.add(when(length(uid).geq(MIN_ID_LENGTH_TO_REPLACE), replace(c, uid, ukey)).otherwise(c).as(f.name()));
+      } else {
+        out.add(input.col(f.name()));
+      }
+    }
+    return joined.where(col(REASON).equalTo(Reason.INCLUDED.code())).select(out.toArray(new Column[0]));
+  }
+}
