@@ -5,7 +5,6 @@ import io.demoshard.join.ObservationJoin;
 import io.demoshard.model.Counts;
 import io.demoshard.model.FrameRef;
 import io.demoshard.model.RawEvent;
-import io.demoshard.privacy.Denylist;
 import io.demoshard.privacy.SensitiveSpanFilter;
 import io.demoshard.reduce.Action;
 import io.demoshard.reduce.ActionReducer;
@@ -56,10 +55,10 @@ final class SessionProcessor implements Serializable {
     if (reducer == null) {
       reducer = new ActionReducer(cfg.reduce());
       segmenter = new Segmenter(cfg.segment());
-      spans = new SensitiveSpanFilter(Denylist.from(cfg.privacy()));
+      spans = SensitiveSpanFilter.from(cfg.privacy());
     }
     Counts counts = new Counts();
-    SensitiveSpanFilter.Result kept = spans.filter(events, frames);
+    SensitiveSpanFilter.Result kept = spans.apply(events, frames);
     counts.addAll(kept.counts());
     List<RawEvent> ev = kept.events();
     List<FrameRef> fr = kept.frames();

@@ -6,7 +6,6 @@ import io.demoshard.model.Counts;
 import io.demoshard.model.FrameRef;
 import io.demoshard.model.RawEvent;
 import io.demoshard.model.Schemas;
-import io.demoshard.privacy.Denylist;
 import io.demoshard.privacy.SensitiveSpanFilter;
 import io.demoshard.reduce.ActionReducer;
 import io.demoshard.reduce.Reduction;

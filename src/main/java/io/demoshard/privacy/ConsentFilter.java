@@ -58,6 +58,9 @@ public final class ConsentFilter {
 
   private final ConsentPolicy policy;
 
+  /** The image path locates raw input: rewriting it would break the image read. */
+  private static final Set<String> LOCATORS = Set.of("path");
+
   public ConsentFilter(ConsentPolicy policy) {
     this.policy = policy;
   }
@@ -78,8 +81,17 @@ public final class ConsentFilter {
    */
   public Result apply(Dataset<Row> events, Dataset<Row> frames, Dataset<Row> consent, Dataset<Row> erasure,
                       Set<String> erasedUserKeys, long endOfDayMs, PseudonymKey key) {
+    return apply(events, frames, consent, erasure, erasedUserKeys, endOfDayMs, key, key);
+  }
+
+  /**
+   * As above, with the published pseudonyms taken from {@code outputKey} (a per-version key)
+   * while the persistent erasure denylist is matched under the master {@code key}.
+   */
+  public Result apply(Dataset<Row> events, Dataset<Row> frames, Dataset<Row> consent, Dataset<Row> erasure,
+                      Set<String> erasedUserKeys, long endOfDayMs, PseudonymKey key, PseudonymKey outputKey) {
     Map<String, Decision> decisions = decide(consent, erasure, erasedUserKeys, endOfDayMs, key);
-    Dataset<Row> table = decisionTable(events.sparkSession(), decisions, key);
+    Dataset<Row> table = decisionTable(events.sparkSession(), decisions, outputKey);
     Counts counts = new Counts();
     Dataset<Row> keptEvents = filter(events, table, "events", counts);
     Dataset<Row> keptFrames = filter(frames, table, "frames", counts);
@@ -122,7 +134,8 @@ public final class ConsentFilter {
     for (Row r : joined.groupBy(REASON).count().collectAsList()) {
       String reason = r.getString(0);
       if (!Reason.INCLUDED.code().equals(reason)) {
-        counts.add(prefix + ".policy." + reason, r.getLong(1));
+        // Per reason outside the accounting buckets (no double count), totals only, never per user.
+        counts.add("consent." + prefix + "." + reason, r.getLong(1));
         counts.add(prefix + ".policy." + NOT_INCLUDED, r.getLong(1));
       }
     }
@@ -133,7 +146,7 @@ public final class ConsentFilter {
     for (StructField f : input.schema().fields()) {
       if (f.name().equals("user_id")) {
         out.add(ukey.as("user_key"));
-      } else if (f.dataType().equals(DataTypes.StringType)) {
+      } else if (f.dataType().equals(DataTypes.StringType) && !LOCATORS.contains(f.name())) {
         Column c = input.col(f.name());
         out.add(when(length(uid).geq(MIN_ID_LENGTH_TO_REPLACE), replace(c, uid, ukey)).otherwise(c).as(f.name()));
       } else {

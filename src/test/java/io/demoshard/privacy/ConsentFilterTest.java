@@ -89,11 +89,11 @@ class ConsentFilterTest extends SparkTestBase {
 
     assertEquals(10, r.counts().get("events.policy.not_included"));
     assertEquals(5, r.counts().get("frames.policy.not_included"));
-    assertEquals(2, r.counts().get("events.policy.revoked"));
-    assertEquals(2, r.counts().get("events.policy.excluded_region"));
-    assertEquals(4, r.counts().get("events.policy.erased"));
-    assertEquals(2, r.counts().get("events.policy.no_consent"));
-    assertEquals(2, r.counts().get("frames.policy.erased"));
+    assertEquals(2, r.counts().get("consent.events.revoked"));
+    assertEquals(2, r.counts().get("consent.events.excluded_region"));
+    assertEquals(4, r.counts().get("consent.events.erased"));
+    assertEquals(2, r.counts().get("consent.events.no_consent"));
+    assertEquals(2, r.counts().get("consent.frames.erased"));
     assertFalse(r.counts().toString().contains("u0000"), "no per-user counters");
   }
 }
