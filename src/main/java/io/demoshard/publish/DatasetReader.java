@@ -50,7 +50,7 @@ public final class DatasetReader {
   public static DatasetReader open(SparkSession spark, HadoopConf hadoop, String versionPath) {
     Path v = new Path(versionPath);
     try {
-      FileSystem fs = hadoop.fs(v);
+      FileSystem fs = ParquetShards.fs(hadoop, v);
       Path success = new Path(v, Publisher.SUCCESS);
       Path man = new Path(v, Publisher.MANIFEST);
       if (!fs.exists(success) || !fs.exists(man)) {
@@ -157,7 +157,7 @@ public final class DatasetReader {
   /** Checks one file against its manifest entry; returns a problem description or null. */
   static String check(HadoopConf hadoop, Path p, ShardInfo expected) {
     try {
-      FileSystem fs = hadoop.fs(p);
+      FileSystem fs = ParquetShards.fs(hadoop, p);
       if (!fs.exists(p)) {
         return p + ": missing";
       }

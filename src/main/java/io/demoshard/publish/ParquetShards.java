@@ -423,6 +423,16 @@ public final class ParquetShards {
     }
   }
 
+  /**
+   * The file system of a path, with Hadoop's client-side checksum layer removed on the local file
+   * system, so a published folder holds no {@code .crc} side files (Parquet pages carry CRCs and
+   * the manifest SHA-256s).
+   */
+  public static FileSystem fs(io.demoshard.spark.HadoopConf hadoop, Path p) throws IOException {
+    FileSystem fs = hadoop.fs(p);
+    return fs instanceof org.apache.hadoop.fs.LocalFileSystem l ? l.getRawFileSystem() : fs;
+  }
+
   public static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -145,13 +145,15 @@ public final class Publisher {
     Path trash = new Path(new Path(out, TRASH), runId);
     FileSystem fs;
     try {
-      fs = hadoop.fs(out);
+      fs = ParquetShards.fs(hadoop, out);
       recover(fs, out, day);
     } catch (IOException e) {
       throw new IllegalStateException("cannot prepare " + out + ": " + e.getMessage(), e);
     }
 
-    Dataset<Row> input = episodes.persist(StorageLevel.MEMORY_AND_DISK());
+    // read twice (plan, then write): cache unless the caller already did, and only undo our own cache
+    boolean cacheHere = !episodes.storageLevel().useMemory() && !episodes.storageLevel().useDisk();
+    Dataset<Row> input = cacheHere ? episodes.persist(StorageLevel.MEMORY_AND_DISK()) : episodes;
     try {
       Path stagedVersion = new Path(staging, "version");
       Path stagedLineage = new Path(staging, "lineage");
@@ -278,7 +280,9 @@ public final class Publisher {
       }
       throw new IllegalStateException("publish of " + day + " failed: " + e.getMessage(), e);
     } finally {
-      input.unpersist(false);
+      if (cacheHere) {
+        input.unpersist(false);
+      }
     }
   }
 

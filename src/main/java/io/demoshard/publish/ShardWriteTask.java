@@ -63,7 +63,7 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
     SimpleGroupFactory groups = new SimpleGroupFactory(type);
     Map<String, String> meta = ParquetShards.shardMetadata();
     Path raw = new Path(rawRoot);
-    FileSystem rawFs = hadoop.fs(raw);
+    FileSystem rawFs = ParquetShards.fs(hadoop, raw);
     TaskContext tc = TaskContext.get();
     String attempt = tc == null ? "0" : Long.toString(tc.taskAttemptId());
 
@@ -88,7 +88,7 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
           }
           Path dest = new Path(versionDir, rel);
           tmp = new Path(dest.getParent(), "." + dest.getName() + "." + attempt + ".tmp");
-          FileSystem fs = hadoop.fs(tmp);
+          FileSystem fs = ParquetShards.fs(hadoop, tmp);
           fs.mkdirs(tmp.getParent());
           file = new ParquetShards.DigestingFile(fs, tmp);
           writer = ParquetShards.open(file, type, cfg, meta, hadoop.get());
@@ -103,7 +103,7 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
     } finally {
       if (writer != null) {
         writer.close();
-        hadoop.fs(tmp).delete(tmp, false);
+        ParquetShards.fs(hadoop, tmp).delete(tmp, false);
       }
     }
     return out.iterator();
@@ -113,7 +113,7 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
       throws IOException {
     writer.close();
     Path dest = new Path(versionDir, shardPaths.get(gid));
-    FileSystem fs = hadoop.fs(dest);
+    FileSystem fs = ParquetShards.fs(hadoop, dest);
     if (fs.exists(dest)) {
       fs.delete(dest, false);  // an earlier attempt of the same task: same rows, same bytes
     }
@@ -132,7 +132,7 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
     for (Row f : frames) {
       int idx = f.getInt(F_IDX);
       String format = f.getString(F_FORMAT);
-      byte[] bytes = readImage(rawFs, new Path(raw, f.getString(F_PATH)), f.getLong(F_BYTES), f.getString(F_HASH));
+      byte[] bytes = readImage(rawFs, resolve(raw, f.getString(F_PATH)), f.getLong(F_BYTES), f.getString(F_HASH));
       Row image = RowFactory.create(bytes, episodeId + "/" + idx + "." + format);
       outFrames.add(RowFactory.create(idx, f.getLong(F_T), f.getInt(F_W), f.getInt(F_H), format, image,
           f.getLong(F_PHASH)));
@@ -150,6 +150,15 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
   private static final int F_PHASH = Schemas.EPISODE_FRAME.fieldIndex("phash");
   private static final int F_HASH = Schemas.EPISODE_FRAME.fieldIndex("content_hash");
   private static final int F_BYTES = Schemas.EPISODE_FRAME.fieldIndex("bytes");
+
+  /** A frame path must stay inside the raw root: relative, no scheme, no {@code ..} segment. */
+  static Path resolve(Path raw, String rel) throws IOException {
+    if (rel == null || rel.isEmpty() || rel.startsWith("/") || rel.contains(":") || rel.contains("\\")
+        || java.util.Arrays.asList(rel.split("/")).contains("..")) {
+      throw new IOException("frame path is not a plain path relative to the raw root: " + rel);
+    }
+    return new Path(raw, rel);
+  }
 
   /**
    * Reads an image and checks it is the one the image check saw (size, and SHA-256 when the

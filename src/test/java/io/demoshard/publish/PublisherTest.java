@@ -89,6 +89,14 @@ class PublisherTest extends SparkTestBase {
     assertEquals(-1L, Files.mismatch(lin1, lin2));
     assertEquals(-1L, Files.mismatch(out1.resolve(DATE + "/README.md"), out2.resolve(DATE + "/README.md")));
 
+    // --- only the published files: shards, card, manifest, marker (no .crc/.tmp side files)
+    try (Stream<Path> w = Files.walk(out1.resolve(DATE.toString()))) {
+      List<String> names = w.filter(Files::isRegularFile).map(p -> out1.resolve(DATE.toString()).relativize(p)
+          .toString()).sorted().toList();
+      List<String> expected = new ArrayList<>(List.of("README.md", "_SUCCESS", "manifest.json"));
+      a.shards().forEach(s -> expected.add(s.path()));
+      assertEquals(expected.stream().sorted().toList(), names);
+    }
     // --- counts
     assertEquals(rows.size(), a.episodes());
     assertEquals(rows.size(), a.rowsPerSplit().values().stream().mapToLong(Long::longValue).sum());
@@ -296,6 +304,39 @@ class PublisherTest extends SparkTestBase {
     }
     try (Stream<Path> s = Files.list(out.resolve("_trash"))) {
       assertEquals(0, s.count());
+    }
+
+    // a damaged shard fails verification; a version without _SUCCESS is refused
+    ShardInfo first = v2.shards().get(0);
+    Path shard = out.resolve(DATE.toString()).resolve(first.path());
+    byte[] b = Files.readAllBytes(shard);
+    b[b.length / 2] ^= 1;
+    Files.write(shard, b);
+    Files.deleteIfExists(shard.resolveSibling("." + shard.getFileName() + ".crc"));
+    DatasetReader opened = DatasetReader.open(spark(), hadoop, v2.versionPath());
+    assertThrows(IllegalStateException.class, opened::verifyChecksums);
+    Files.delete(out.resolve(DATE + "/_SUCCESS"));
+    assertThrows(IllegalStateException.class, () -> DatasetReader.open(spark(), hadoop, v2.versionPath()));
+  }
+
+  @Test
+  void anEmptyNightPublishesOneEmptyShardPerSplit() throws Exception {
+    Path out = tmp.resolve("out-empty");
+    PublishResult r = new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), List.of()),
+        raw.toString(), out.toString(), DATE, new Counts(), Map.of());
+    assertEquals(0, r.episodes());
+    assertEquals(List.of("train/part-00000.parquet", "val/part-00000.parquet", "test/part-00000.parquet"),
+        r.shards().stream().map(ShardInfo::path).toList());
+    DatasetReader reader = DatasetReader.open(spark(), hadoop, r.versionPath()).verifyChecksums();
+    assertEquals(0, reader.readAll().count());
+    assertEquals(0, spark().read().parquet(out.resolve("_lineage/" + DATE).toString()).count());
+  }
+
+  @Test
+  void frameLookupStaysInsideTheRawRoot() {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("file:/raw");
+    for (String bad : List.of("/etc/passwd", "../x.png", "a/../../x.png", "hdfs://nn/x.png", "")) {
+      assertThrows(java.io.IOException.class, () -> ShardWriteTask.resolve(root, bad), bad);
     }
   }
 
