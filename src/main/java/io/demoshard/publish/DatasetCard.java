@@ -8,7 +8,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.Iterator;
-import java.util.Map;
 
 /**
  * The version's {@code README.md} in Hugging Face dataset-card style. Its text depends only on
@@ -71,11 +70,11 @@ final class DatasetCard {
         .append("deduplicates frames and near-duplicate episodes, and publishes. Stage counts of this build:\n\n");
     b.append("| counter | value |\n|---|---|\n");
     JsonNode counts = m.get("counts");
-    for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      b.append("| `").append(e.getKey()).append("` | ").append(e.getValue().asText()).append(" |\n");
+    for (Iterator<String> it = counts.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      b.append("| `").append(k).append("` | ").append(counts.get(k).asText()).append(" |\n");
     }
-    if (!counts.fields().hasNext()) {
+    if (counts.isEmpty()) {
       b.append("| (none reported) | |\n");
     }
     b.append("\nConfiguration digest: `").append(m.get("config_digest").asText()).append("` (the redacted ")
