@@ -1,0 +1,121 @@
+package io.demoshard.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.demoshard.model.Schemas;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.Iterator;
+
+/**
+ * The version's {@code README.md} in Hugging Face dataset-card style. Its text depends only on
+ * the manifest's deterministic parts (no run id, no timestamp), so a rebuild gives the same card.
+ */
+final class DatasetCard {
+  private DatasetCard() {}
+
+  static String render(String day, JsonNode m) {
+    StringBuilder b = new StringBuilder();
+    b.append("---\n");
+    b.append("pretty_name: demoshard computer-use episodes ").append(day).append('\n');
+    b.append("license: other\n");
+    b.append("task_categories:\n- image-text-to-text\n");
+    b.append("tags:\n- computer-use\n- gui-agents\n- desktop-recordings\n");
+    b.append("configs:\n- config_name: default\n  data_files:\n");
+    for (String s : Splits.ALL) {
+      b.append("  - split: ").append(s).append("\n    path: ").append(s).append("/part-*.parquet\n");
+    }
+    b.append("---\n\n");
+
+    b.append("# demoshard episodes, ").append(day).append("\n\n");
+    b.append("Computer-use demonstrations recorded on employees' desktops (with consent) and reduced to the ")
+        .append("actions a computer-use model emits. One row is one **episode**: one task, a contiguous run of ")
+        .append("steps (actions) of one recorder session, with the screenshots observed along the way. ")
+        .append("Rows carry no user id, pseudonym, device id, session id or absolute timestamp; nothing in ")
+        .append("the shards links two episodes to the same person.\n\n");
+
+    b.append("## Schema (schema_version ").append(Schemas.SCHEMA_VERSION).append(")\n\n");
+    b.append("| column | type |\n|---|---|\n");
+    for (StructField f : Schemas.SHARD.fields()) {
+      b.append("| `").append(f.name()).append("` | `").append(typeName(f.dataType())).append('`')
+          .append(f.nullable() ? ", nullable" : "").append(" |\n");
+    }
+    b.append("\n`frames[].image` is a Hugging Face `Image` (`bytes` = the encoded screenshot as recorded, ")
+        .append("`path` = the synthetic name `<episode_id>/<idx>.<format>`). `steps[].frame` indexes `frames` ")
+        .append("(the newest frame at or before the action), or is null. Coordinates `x`, `y`, `x2`, `y2` are ")
+        .append("pixels on a `screen_w` x `screen_h` screen; `nx`...`ny2` are the same normalised to [0, 1]. ")
+        .append("The Parquet footers carry the `datasets` features (`huggingface` key).\n\n");
+
+    b.append("## Splits\n\n| split | episodes | shards | bytes |\n|---|---|---|---|\n");
+    JsonNode splits = m.get("splits");
+    for (String s : Splits.ALL) {
+      JsonNode so = splits.get(s);
+      b.append("| ").append(s).append(" | ").append(so.get("rows").asLong()).append(" | ")
+          .append(so.get("shards").asLong()).append(" | ").append(so.get("bytes").asLong()).append(" |\n");
+    }
+    JsonNode r = m.get("split_ratios");
+    b.append("\nUsers are assigned to splits by a hash of their pseudonym (ratios train ")
+        .append(r.get("train").asDouble()).append(", val ").append(r.get("val").asDouble()).append(", test ")
+        .append(r.get("test").asDouble()).append("), so all episodes of one person are in one split. ")
+        .append("Shards hold episodes in `episode_id` order, packed to about ")
+        .append(m.get("writer_settings").get("target_shard_bytes").asLong()).append(" bytes each. ")
+        .append("`manifest.json` lists every shard with its rows, bytes and SHA-256; read the files it lists.\n\n");
+
+    b.append("## How it was built\n\n");
+    b.append("The nightly demoshard job ingests the recorder's raw events and screenshots, drops users without ")
+        .append("consent, users in excluded regions and erased users, reduces input events to actions, joins ")
+        .append("each action to its observation frame, segments sessions into episodes, scrubs personal data, ")
+        .append("deduplicates frames and near-duplicate episodes, and publishes. Stage counts of this build:\n\n");
+    b.append("| counter | value |\n|---|---|\n");
+    JsonNode counts = m.get("counts");
+    for (Iterator<String> it = counts.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      b.append("| `").append(k).append("` | ").append(counts.get(k).asText()).append(" |\n");
+    }
+    if (counts.isEmpty()) {
+      b.append("| (none reported) | |\n");
+    }
+    b.append("\nConfiguration digest: `").append(m.get("config_digest").asText()).append("` (the redacted ")
+        .append("configuration is in `manifest.json`).\n\n");
+
+    b.append("## Privacy\n\n");
+    b.append("Only users with granted consent outside excluded regions are included; erasure requests remove a ")
+        .append("user's episodes from every later version. Keys typed in secure fields are never kept. Typed ")
+        .append("text, task labels and application names are scrubbed of e-mail addresses, phone numbers, card ")
+        .append("numbers and high-entropy secrets; rare application names are generalised; denylisted ")
+        .append("applications and windows are dropped with their frames. Screenshots are published as recorded ")
+        .append("within those rules. A restricted lineage table (kept apart, for erasure and audits) is the only ")
+        .append("link from episodes to pseudonymous users; it is never shipped with this dataset.\n\n");
+
+    b.append("## Reading it\n\n");
+    b.append("pyarrow:\n\n```python\nimport pyarrow.parquet as pq\n")
+        .append("t = pq.read_table(\"train/part-00000.parquet\")\nprint(t.num_rows, t.schema)\n```\n\n");
+    b.append("DuckDB:\n\n```sql\nSELECT episode_id, app, num_steps, num_frames\n")
+        .append("FROM read_parquet('train/*.parquet');\n```\n\n");
+    b.append("Hugging Face `datasets`:\n\n```python\nfrom datasets import load_dataset\n")
+        .append("ds = load_dataset(\"parquet\", data_files={\"train\": \"train/*.parquet\", \"val\": \"val/*.parquet\", ")
+        .append("\"test\": \"test/*.parquet\"})\n")
+        .append("img = ds[\"train\"][0][\"frames\"][0][\"image\"]  # PIL image\n```\n\n");
+    b.append("A version is complete only when `_SUCCESS` exists next to `manifest.json`.\n");
+    return b.toString();
+  }
+
+  private static String typeName(DataType dt) {
+    if (dt instanceof ArrayType at) {
+      return "array<" + typeName(at.elementType()) + ">";
+    }
+    if (dt instanceof StructType st) {
+      StringBuilder b = new StringBuilder("struct<");
+      for (int i = 0; i < st.fields().length; i++) {
+        if (i > 0) {
+          b.append(", ");
+        }
+        b.append(st.fields()[i].name()).append(": ").append(typeName(st.fields()[i].dataType()));
+      }
+      return b.append('>').toString();
+    }
+    return dt.simpleString();
+  }
+}

@@ -1,0 +1,597 @@
+package io.demoshard.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demoshard.config.DemoshardConfig;
+import io.demoshard.config.DemoshardConfig.PublishConfig;
+import io.demoshard.model.Counts;
+import io.demoshard.model.Schemas;
+import io.demoshard.spark.HadoopConf;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+/**
+ * The publish stage: splits episodes by user, attaches image bytes on the executors, packs
+ * them into deterministic Parquet shards, writes the restricted lineage table, the manifest and
+ * the dataset card, and commits the version atomically.
+ *
+ * <h2>Layout</h2>
+ * <pre>
+ * OUT/&lt;date&gt;/&lt;split&gt;/part-NNNNN.parquet   shards (split = train | val | test)
+ * OUT/&lt;date&gt;/README.md                        dataset card
+ * OUT/&lt;date&gt;/manifest.json                    the version's table of contents
+ * OUT/&lt;date&gt;/_SUCCESS                         commit marker (holds the manifest's SHA-256)
+ * OUT/_lineage/&lt;date&gt;/part-00000.parquet      restricted lineage, never shipped to training
+ * OUT/_staging/, OUT/_trash/                    work folders; names starting with '_' are not versions
+ * </pre>
+ *
+ * <h2>Commit protocol</h2>
+ * Everything is written under {@code OUT/_staging/<date>-<run>/} and verified (every planned
+ * shard present once, row counts from the Parquet footers, SHA-256 re-read from storage). Then:
+ * the previous version and lineage (if any) are renamed aside into {@code OUT/_trash/<date>-<run>/},
+ * the new lineage and version folders are renamed into place, {@code manifest.json} is written
+ * (temporary name, then rename) and {@code _SUCCESS} last; only then is the old version deleted.
+ * A version is committed iff its {@code _SUCCESS} exists; {@link DatasetReader} refuses anything
+ * else. Any failure rolls back: a folder without {@code _SUCCESS} is removed and the version in
+ * the trash is renamed back. The same recovery runs at the start of every publish, so a crash
+ * (no chance to roll back) is repaired by the next run. One publish per date at a time.
+ *
+ * <p>On file systems with atomic directory rename (local, HDFS) the swap leaves a short window in
+ * which {@code OUT/<date>} is absent or uncommitted, never partial-and-committed. On object stores
+ * (s3a, gcs) rename is a copy and not atomic: there the manifest plus {@code _SUCCESS} is the
+ * commit point, and readers must read only the files the manifest lists (as {@link DatasetReader}
+ * does), never list the folder.
+ */
+public final class Publisher {
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+  public static final String MANIFEST = "manifest.json";
+  public static final String SUCCESS = "_SUCCESS";
+  public static final String CARD = "README.md";
+  public static final String STAGING = "_staging";
+  public static final String TRASH = "_trash";
+  public static final String LINEAGE = "_lineage";
+  static final String REDACTED = "<redacted>";
+
+  /**
+   * Test-only fault injection: when set, called with the name of each step of a publish
+   * ({@code shard-written:<path>} on executors in local mode, then {@code staged}, {@code verified},
+   * {@code old-moved-aside}, {@code new-moved-in}, {@code manifest-written}, {@code committed});
+   * throwing from it aborts the publish at that point. Null in production.
+   */
+  public static volatile Consumer<String> faultHook;
+
+  static void fault(String point) {
+    Consumer<String> h = faultHook;
+    if (h != null) {
+      h.accept(point);
+    }
+  }
+
+  private final SparkSession spark;
+  private final DemoshardConfig cfg;
+  private final PublishConfig pub;
+  private final HadoopConf hadoop;
+
+  public Publisher(SparkSession spark, DemoshardConfig cfg, HadoopConf hadoop) {
+    this.spark = spark;
+    this.cfg = cfg;
+    this.pub = cfg.publish();
+    this.hadoop = hadoop;
+  }
+
+  /** An episode as planned: identity for lineage, split and estimated size. */
+  record Planned(String episodeId, String userKey, String sessionId, long startTs, long endTs, String split,
+                 long estBytes) {}
+
+  /**
+   * @param episodes      {@link Schemas#EPISODE} rows (privacy-scrubbed, deduplicated)
+   * @param rawRoot       where the frames' paths resolve
+   * @param outRoot       the dataset root; the version goes to {@code outRoot/<date>}
+   * @param counts        every stage's counts, written to the manifest
+   * @param extraManifest more top-level manifest entries (must not collide with the stage's own)
+   */
+  public PublishResult publish(Dataset<Row> episodes, String rawRoot, String outRoot, LocalDate date, Counts counts,
+                               Map<String, Object> extraManifest) {
+    requireSchema(episodes.schema());
+    String day = date.toString();
+    String runId = day + "-" + Long.toString(System.currentTimeMillis(), 36) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    Path out = new Path(outRoot);
+    Path version = new Path(out, day);
+    Path lineage = new Path(new Path(out, LINEAGE), day);
+    Path staging = new Path(new Path(out, STAGING), runId);
+    Path trash = new Path(new Path(out, TRASH), runId);
+    FileSystem fs;
+    try {
+      fs = ParquetShards.fs(hadoop, out);
+      recover(fs, out, day);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot prepare " + out + ": " + e.getMessage(), e);
+    }
+
+    // read twice (plan, then write): cache unless the caller already did, and only undo our own cache
+    boolean cacheHere = !episodes.storageLevel().useMemory() && !episodes.storageLevel().useDisk();
+    Dataset<Row> input = cacheHere ? episodes.persist(StorageLevel.MEMORY_AND_DISK()) : episodes;
+    try {
+      Path stagedVersion = new Path(staging, "version");
+      Path stagedLineage = new Path(staging, "lineage");
+
+      // 1. plan: split per user, shards per split (metadata only on the driver; no images).
+      List<Planned> planned = plan(input);
+      long overhead = fileOverhead();
+      Map<String, List<List<String>>> shardsBySplit = new LinkedHashMap<>();
+      Map<String, Planned> byId = new HashMap<>();
+      for (Planned p : planned) {
+        byId.put(p.episodeId(), p);
+      }
+      ShardPlanner planner = new ShardPlanner(pub.targetShardBytes(), overhead);
+      for (String split : Splits.ALL) {
+        List<ShardPlanner.Item> items = planned.stream().filter(p -> p.split().equals(split))
+            .map(p -> new ShardPlanner.Item(p.episodeId(), p.estBytes())).toList();
+        shardsBySplit.put(split, planner.plan(items));
+      }
+      List<String> shardPath = new ArrayList<>();      // gid -> relative path
+      List<String> shardSplit = new ArrayList<>();
+      List<Integer> shardRows = new ArrayList<>();
+      Map<String, Integer> gidOf = new HashMap<>();
+      for (Map.Entry<String, List<List<String>>> e : shardsBySplit.entrySet()) {
+        int n = 0;
+        for (List<String> ids : e.getValue()) {
+          int gid = shardPath.size();
+          shardPath.add(e.getKey() + "/" + String.format(Locale.ROOT, "part-%05d.parquet", n++));
+          shardSplit.add(e.getKey());
+          shardRows.add(ids.size());
+          for (String id : ids) {
+            gidOf.put(id, gid);
+          }
+        }
+      }
+
+      // 2. write shards on the executors, images read there.
+      Map<Integer, String> nonEmpty = new HashMap<>();
+      for (int g = 0; g < shardPath.size(); g++) {
+        if (shardRows.get(g) > 0) {
+          nonEmpty.put(g, shardPath.get(g));
+        }
+      }
+      Map<Integer, ShardWriteTask.Written> written = new HashMap<>();
+      if (!nonEmpty.isEmpty()) {
+        List<Row> assign = new ArrayList<>(gidOf.size());
+        gidOf.forEach((id, g) -> assign.add(RowFactory.create(id, g)));
+        StructType assignSchema = new StructType()
+            .add("episode_id", DataTypes.StringType, false).add("shard_gid", DataTypes.IntegerType, false);
+        Dataset<Row> toWrite = input.join(broadcast(spark.createDataFrame(assign, assignSchema)), "episode_id")
+            .repartition(nonEmpty.size(), col("shard_gid"))
+            .sortWithinPartitions("shard_gid", "episode_id")
+            .select(Arrays.stream(ShardWriteTask.COLUMNS).map(c -> col(c)).toArray(Column[]::new));
+        List<ShardWriteTask.Written> results = toWrite.javaRDD()
+            .mapPartitions(new ShardWriteTask(nonEmpty, stagedVersion.toString(), rawRoot, hadoop, pub))
+            .collect();
+        for (ShardWriteTask.Written w : results) {
+          if (written.put(w.gid(), w) != null) {
+            throw new IllegalStateException("shard " + shardPath.get(w.gid()) + " written twice");
+          }
+        }
+      }
+      // an empty split still gets one (empty) shard, so every split has a file with the schema
+      for (int g = 0; g < shardPath.size(); g++) {
+        if (shardRows.get(g) == 0) {
+          written.put(g, writeEmptyShard(fs, new Path(stagedVersion, shardPath.get(g)), g));
+        }
+      }
+
+      // 3. lineage, one row per planned episode, with where it went.
+      List<Row> lineageRows = new ArrayList<>(planned.size());
+      for (Planned p : planned) {
+        String rel = shardPath.get(gidOf.get(p.episodeId()));
+        lineageRows.add(RowFactory.create(p.episodeId(), p.userKey(), p.sessionId(), p.startTs(), p.endTs(),
+            p.split(), rel.substring(rel.lastIndexOf('/') + 1)));
+      }
+      ShardInfo lineageInfo = writeLineage(fs, new Path(stagedLineage, "part-00000.parquet"), lineageRows);
+
+      // 4. the shard list, the card; then verify what is on storage.
+      List<ShardInfo> shards = new ArrayList<>();
+      for (int g = 0; g < shardPath.size(); g++) {
+        ShardWriteTask.Written w = written.get(g);
+        if (w == null) {
+          throw new IllegalStateException("shard " + shardPath.get(g) + " was planned but not written");
+        }
+        if (w.rows() != shardRows.get(g)) {
+          throw new IllegalStateException("shard " + shardPath.get(g) + " has " + w.rows() + " rows, planned "
+              + shardRows.get(g) + " (episode_id not unique, or episodes changed between two reads)");
+        }
+        shards.add(new ShardInfo(shardSplit.get(g), shardPath.get(g), w.rows(), w.bytes(), w.sha256()));
+      }
+      Map<String, Long> rowsPerSplit = new LinkedHashMap<>();
+      for (String s : Splits.ALL) {
+        rowsPerSplit.put(s, shards.stream().filter(x -> x.split().equals(s)).mapToLong(ShardInfo::rows).sum());
+      }
+      long total = rowsPerSplit.values().stream().mapToLong(Long::longValue).sum();
+      if (total != planned.size() || lineageInfo.rows() != total) {
+        throw new IllegalStateException("row counts disagree: planned " + planned.size() + ", shards " + total
+            + ", lineage " + lineageInfo.rows());
+      }
+      fault("staged");
+      verify(stagedVersion, shards);
+      verify(stagedLineage, List.of(lineageInfo));
+      fault("verified");
+
+      ObjectNode manifest = manifest(day, runId, shards, rowsPerSplit, total, counts, extraManifest, overhead);
+      writeString(fs, new Path(stagedVersion, CARD), DatasetCard.render(day, manifest));
+
+      // 5. commit.
+      commit(fs, out, day, version, lineage, stagedVersion, stagedLineage, trash, manifest);
+      LOG.info("published {} episodes in {} shards to {}", total, shards.size(), version);
+      return new PublishResult(version.toString(), new Path(version, MANIFEST).toString(), rowsPerSplit, total,
+          List.copyOf(shards));
+    } catch (RuntimeException | IOException | Error e) {
+      try {
+        recover(fs, out, day);
+      } catch (IOException | RuntimeException re) {
+        e.addSuppressed(re);
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("publish of " + day + " failed: " + e.getMessage(), e);
+    } finally {
+      if (cacheHere) {
+        input.unpersist(false);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ planning
+
+  private static void requireSchema(StructType s) {
+    for (String c : Schemas.EPISODE.fieldNames()) {
+      if (!Arrays.asList(s.fieldNames()).contains(c)) {
+        throw new IllegalArgumentException("episodes lack column " + c + " (expected Schemas.EPISODE)");
+      }
+    }
+    if (!s.apply("frames").dataType().sameType(Schemas.EPISODE.apply("frames").dataType())
+        || !s.apply("steps").dataType().sameType(Schemas.EPISODE.apply("steps").dataType())) {
+      throw new IllegalArgumentException("episodes' steps/frames do not match Schemas.EPISODE");
+    }
+  }
+
+  /** Estimated bytes of an episode in a shard: image bytes dominate; steps and frame metadata added roughly. */
+  static final String ESTIMATE_SQL =
+      "aggregate(frames, 0L, (a, f) -> a + f.bytes + " + "40L)"
+          + " + aggregate(steps, 0L, (a, s) -> a + 48L + coalesce(length(s.text), 0)"
+          + " + coalesce(aggregate(s.keys, 0, (b, k) -> b + length(k) + 4), 0))"
+          + " + 64L + coalesce(length(task_label), 0)";
+
+  private List<Planned> plan(Dataset<Row> input) {
+    List<Row> meta = input.select(col("episode_id"), col("user_key"), col("session_id"), col("start_ts"),
+        col("end_ts"), expr(ESTIMATE_SQL).as("est")).collectAsList();
+    List<Planned> out = new ArrayList<>(meta.size());
+    Set<String> seen = new HashSet<>();
+    for (Row r : meta) {
+      String id = r.getString(0);
+      if (!seen.add(id)) {
+        throw new IllegalArgumentException("episode_id " + id + " occurs twice: publish needs deduplicated episodes");
+      }
+      String userKey = r.getString(1);
+      out.add(new Planned(id, userKey, r.getString(2), r.getLong(3), r.getLong(4), Splits.of(userKey, pub),
+          r.getLong(5)));
+    }
+    out.sort(Comparator.comparing(Planned::episodeId));
+    return out;
+  }
+
+  /** Bytes a shard costs besides its rows: measured by writing a one-row shard in memory. */
+  long fileOverhead() {
+    try {
+      MessageType type = ParquetShards.messageType(Schemas.SHARD, "shard");
+      ParquetShards.MemoryFile mem = new ParquetShards.MemoryFile();
+      Row step = RowFactory.create(0, 0L, "click", 1, 1, null, null, 0.5, 0.5, null, null, "left", null, null, null,
+          null, null, 0);
+      Row frame = RowFactory.create(0, 0L, 1, 1, "png", RowFactory.create(new byte[] {1}, "x/0.png"), 0L);
+      Row row = RowFactory.create("x", Schemas.SCHEMA_VERSION, "app", List.of("app"), null, "linux", 1, 1, 0L, 1, 1,
+          List.of(step), List.of(frame));
+      try (ParquetWriter<Group> w = ParquetShards.open(mem, type, pub, ParquetShards.shardMetadata(), hadoop.get())) {
+        w.write(ParquetShards.toGroup(new SimpleGroupFactory(type), Schemas.SHARD, row));
+      }
+      long est = (1 + 40) + 48 + 64;
+      return Math.max(0, mem.bytes().length - est);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ writing on the driver (no images)
+
+  private ShardWriteTask.Written writeEmptyShard(FileSystem fs, Path p, int gid) throws IOException {
+    fs.mkdirs(p.getParent());
+    ParquetShards.DigestingFile f = new ParquetShards.DigestingFile(fs, p);
+    MessageType type = ParquetShards.messageType(Schemas.SHARD, "shard");
+    ParquetShards.open(f, type, pub, ParquetShards.shardMetadata(), hadoop.get()).close();
+    return new ShardWriteTask.Written(gid, 0, f.bytes(), f.sha256());
+  }
+
+  private ShardInfo writeLineage(FileSystem fs, Path p, List<Row> rows) throws IOException {
+    fs.mkdirs(p.getParent());
+    MessageType type = ParquetShards.messageType(Schemas.LINEAGE, "lineage");
+    SimpleGroupFactory groups = new SimpleGroupFactory(type);
+    ParquetShards.DigestingFile f = new ParquetShards.DigestingFile(fs, p);
+    Map<String, String> meta = Map.of(ParquetShards.SPARK_ROW_METADATA, Schemas.LINEAGE.json());
+    try (ParquetWriter<Group> w = ParquetShards.open(f, type, pub, meta, hadoop.get())) {
+      for (Row r : rows) {
+        w.write(ParquetShards.toGroup(groups, Schemas.LINEAGE, r));
+      }
+    }
+    return new ShardInfo("lineage", p.getName(), rows.size(), f.bytes(), f.sha256());
+  }
+
+  /** Re-reads every file from storage (on the executors): size, SHA-256 and the footer's row count must match. */
+  private void verify(Path base, List<ShardInfo> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HadoopConf h = hadoop;
+    String b = base.toString();
+    List<String> problems = jsc.parallelize(files, Math.max(1, Math.min(files.size(), jsc.defaultParallelism())))
+        .map(s -> DatasetReader.check(h, new Path(b, s.path()), s))
+        .filter(msg -> msg != null)
+        .collect();
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("staged files failed verification: " + problems);
+    }
+  }
+
+  // ------------------------------------------------------------------ manifest
+
+  private ObjectNode manifest(String day, String runId, List<ShardInfo> shards, Map<String, Long> rowsPerSplit,
+                              long total, Counts counts, Map<String, Object> extra, long overhead) throws IOException {
+    ObjectMapper om = mapper();
+    ObjectNode m = om.createObjectNode();
+    m.put("dataset", "demoshard");
+    m.put("schema_version", Schemas.SCHEMA_VERSION);
+    m.put("date", day);
+    m.put("run_id", runId);
+    m.put("created_at", Instant.now().toString());
+    ObjectNode by = m.putObject("created_by");
+    by.put("name", "demoshard");
+    by.put("version", codeVersion());
+    by.put("writer", "parquet-hadoop " + parquetVersion());
+    m.set("shard_schema", om.readTree(Schemas.SHARD.json()));
+    m.put("format", "parquet");
+    ObjectNode w = m.putObject("writer_settings");
+    w.put("compression", ParquetShards.codec(pub.compression()).name().toLowerCase(Locale.ROOT));
+    w.put("zstd_level", ParquetShards.ZSTD_LEVEL);
+    w.put("row_group_bytes", pub.rowGroupBytes());
+    w.put("page_bytes", ParquetShards.PAGE_BYTES);
+    w.put("target_shard_bytes", pub.targetShardBytes());
+    w.put("file_overhead_bytes", overhead);
+    w.put("row_order", "episode_id");
+    ObjectNode splits = m.putObject("splits");
+    for (String s : Splits.ALL) {
+      ObjectNode so = splits.putObject(s);
+      so.put("rows", rowsPerSplit.get(s));
+      so.put("bytes", shards.stream().filter(x -> x.split().equals(s)).mapToLong(ShardInfo::bytes).sum());
+      so.put("shards", shards.stream().filter(x -> x.split().equals(s)).count());
+    }
+    ObjectNode ratios = m.putObject("split_ratios");
+    ratios.put("train", pub.trainRatio());
+    ratios.put("val", pub.valRatio());
+    ratios.put("test", pub.testRatio());
+    m.put("split_by", "sha256(\"demoshard-split:\" + user_key)");
+    m.put("total_rows", total);
+    m.put("total_bytes", shards.stream().mapToLong(ShardInfo::bytes).sum());
+    ArrayNode arr = m.putArray("shards");
+    for (ShardInfo s : shards) {
+      ObjectNode so = arr.addObject();
+      so.put("split", s.split());
+      so.put("path", s.path());
+      so.put("rows", s.rows());
+      so.put("bytes", s.bytes());
+      so.put("sha256", s.sha256());
+    }
+    m.set("config", redact(om.readTree(cfg.renderedJson())));
+    m.put("config_digest", cfg.digest());
+    m.set("counts", om.valueToTree(counts == null ? Map.of() : counts.asMap()));
+    if (extra != null) {
+      for (Map.Entry<String, Object> e : new java.util.TreeMap<>(extra).entrySet()) {
+        if (m.has(e.getKey())) {
+          throw new IllegalArgumentException("extraManifest key " + e.getKey() + " collides with a manifest field");
+        }
+        m.set(e.getKey(), om.valueToTree(e.getValue()));
+      }
+    }
+    return m;
+  }
+
+  static ObjectMapper mapper() {
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  /** Replaces the value of every key containing "key" or "secret" (case-insensitive), at any depth. */
+  static JsonNode redact(JsonNode n) {
+    if (n instanceof ObjectNode o) {
+      List<String> names = new ArrayList<>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String k : names) {
+        String lk = k.toLowerCase(Locale.ROOT);
+        if (lk.contains("key") || lk.contains("secret")) {
+          o.put(k, REDACTED);
+        } else {
+          redact(o.get(k));
+        }
+      }
+    } else if (n instanceof ArrayNode a) {
+      a.forEach(Publisher::redact);
+    }
+    return n;
+  }
+
+  static String codeVersion() {
+    String v = Publisher.class.getPackage() == null ? null : Publisher.class.getPackage().getImplementationVersion();
+    return v == null || v.isBlank() ? "dev" : v;
+  }
+
+  private static String parquetVersion() {
+    Package p = ParquetWriter.class.getPackage();
+    String v = p == null ? null : p.getImplementationVersion();
+    return v == null ? "unknown" : v;
+  }
+
+  // ------------------------------------------------------------------ commit & recovery
+
+  private void commit(FileSystem fs, Path out, String day, Path version, Path lineage, Path stagedVersion,
+                      Path stagedLineage, Path trash, ObjectNode manifest) throws IOException {
+    fs.mkdirs(trash);
+    if (fs.exists(version)) {
+      rename(fs, version, new Path(trash, "version"));
+    }
+    if (fs.exists(lineage)) {
+      rename(fs, lineage, new Path(trash, "lineage"));
+    }
+    fault("old-moved-aside");
+    fs.mkdirs(lineage.getParent());
+    rename(fs, stagedLineage, lineage);
+    rename(fs, stagedVersion, version);
+    fault("new-moved-in");
+    byte[] json = mapper().writeValueAsBytes(manifest);
+    Path tmp = new Path(version, "." + MANIFEST + ".tmp");
+    writeBytes(fs, tmp, json);
+    rename(fs, tmp, new Path(version, MANIFEST));
+    fault("manifest-written");
+    writeString(fs, new Path(version, SUCCESS), HexFormat.of().formatHex(ParquetShards.newSha256().digest(json)) + "\n");
+    fault("committed");
+    // committed: the old version is no longer needed
+    fs.delete(trash, true);
+    fs.delete(stagedVersion.getParent(), true);
+  }
+
+  /**
+   * Brings {@code OUT/<date>} back to a committed state (or absent) after a failed or crashed
+   * publish: a version folder without {@code _SUCCESS} (and the lineage that came with it) is
+   * removed, and a version left in the trash by the interrupted swap is renamed back. Staging and
+   * trash folders of the date are then deleted.
+   */
+  static void recover(FileSystem fs, Path out, String day) throws IOException {
+    Path version = new Path(out, day);
+    Path lineage = new Path(new Path(out, LINEAGE), day);
+    List<Path> trashes = list(fs, new Path(out, TRASH), day + "-");
+    if (!fs.exists(new Path(version, SUCCESS))) {
+      Path restore = null;
+      for (Path t : trashes) {  // run ids sort by time; the newest aside holds the last committed version
+        if (fs.exists(new Path(t, "version/" + SUCCESS))) {
+          restore = t;
+        }
+      }
+      boolean hadTorn = fs.exists(version);
+      if (hadTorn) {
+        fs.delete(version, true);
+      }
+      if (restore != null) {
+        if (fs.exists(lineage) && fs.exists(new Path(restore, "lineage"))) {
+          fs.delete(lineage, true);
+        }
+        if (fs.exists(new Path(restore, "lineage"))) {
+          fs.mkdirs(lineage.getParent());
+          rename(fs, new Path(restore, "lineage"), lineage);
+        }
+        rename(fs, new Path(restore, "version"), version);
+        LOG.warn("restored the committed version of {} from {}", day, restore);
+      } else if (fs.exists(lineage)) {
+        // no committed version of this date exists: any lineage is from a torn run
+        fs.delete(lineage, true);
+      }
+      if (hadTorn) {
+        LOG.warn("removed an uncommitted version folder {}", version);
+      }
+    }
+    for (Path t : trashes) {
+      fs.delete(t, true);
+    }
+    for (Path s : list(fs, new Path(out, STAGING), day + "-")) {
+      fs.delete(s, true);
+    }
+  }
+
+  private static List<Path> list(FileSystem fs, Path dir, String prefix) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return out;
+    }
+    for (FileStatus st : fs.listStatus(dir)) {
+      if (st.getPath().getName().startsWith(prefix)) {
+        out.add(st.getPath());
+      }
+    }
+    out.sort(Comparator.comparing(Path::getName));
+    return out;
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (fs.exists(to)) {
+      throw new IOException("cannot rename " + from + ": " + to + " exists");
+    }
+    if (!fs.rename(from, to)) {
+      throw new IOException("rename " + from + " -> " + to + " failed");
+    }
+  }
+
+  static void writeString(FileSystem fs, Path p, String s) throws IOException {
+    writeBytes(fs, p, s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static void writeBytes(FileSystem fs, Path p, byte[] b) throws IOException {
+    try (FSDataOutputStream os = fs.create(p, true)) {
+      os.write(b);
+    }
+  }
+
+  /** For callers that want the planned split of a user without publishing. */
+  public String splitOf(String userKey) {
+    return Splits.of(userKey, pub);
+  }
+}
