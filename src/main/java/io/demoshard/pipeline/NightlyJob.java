@@ -68,8 +68,8 @@ public final class NightlyJob {
 
     stage("privacy: consent and region");
     Set<String> erased = ErasureLedger.load(hadoop, out);
-    ConsentFilter.Result included = new ConsentFilter(cfg.privacy()).apply(events.valid(), frameIndex.valid(),
-        consent.rows(), erasure.rows(), erased, endOfDay, versionKey);
+    ConsentFilter.Result included = ConsentFilter.from(cfg.privacy()).apply(events.valid(), frameIndex.valid(),
+        consent.rows(), erasure.rows(), erased, endOfDay, key, versionKey);
     counts.addAll(included.counts());
 
     stage("ingest: images");
@@ -83,7 +83,7 @@ public final class NightlyJob {
     Dataset<Row> episodes = outcomes.select(explode(col("episodes")).as("e")).select("e.*");
 
     stage("privacy: scrub and generalise");
-    EpisodePrivacy.Result scrubbed = new EpisodePrivacy(cfg.privacy()).apply(episodes);
+    EpisodePrivacy.Result scrubbed = EpisodePrivacy.from(cfg.privacy()).apply(episodes);
     counts.addAll(scrubbed.counts());
 
     stage("dedup");
@@ -95,12 +95,6 @@ public final class NightlyJob {
     stage("accounting");
     Accounting.verify(counts);
 
-    stage("privacy gate");
-    PrivacyGate.Report gate = new PrivacyGate(cfg.privacy()).check(finalEpisodes, erased, null);
-    if (!gate.ok()) {
-      throw new IllegalStateException("privacy gate refused to publish: " + gate.reason());
-    }
-
     stage("publish");
     new QuarantineWriter().write(events.quarantine().unionByName(frameIndex.quarantine())
         .unionByName(images.quarantine()).unionByName(consent.quarantine()).unionByName(erasure.quarantine()),
@@ -109,7 +103,9 @@ public final class NightlyJob {
     extra.put("frames_text_redacted", false);
     extra.put("privacy_policy_digest", PrivacyPolicy.digest(cfg.privacy()));
     extra.put("pseudonym_key_per_version", cfg.privacy().keyPerVersion());
-    PublishResult published = new Publisher(spark, cfg, hadoop).publish(finalEpisodes, raw, out, date, counts, extra);
+    PublishResult published = new Publisher(spark, cfg, hadoop)
+        .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys()))
+        .publish(finalEpisodes, raw, out, date, counts, extra);
     DedupState.write(deduped.state(), out, date);
 
     outcomes.unpersist();
@@ -119,6 +115,26 @@ public final class NightlyJob {
         date, published.episodes(), published.rowsPerSplit(), counts.get("events.lines"), counts.get("frames.lines"),
         counts.sumPrefix("events.quarantined"), counts.sumPrefix("frames.quarantined"), published.manifestPath());
     return new NightlyResult(date.toString(), published.manifestPath(), published.episodes(), summary);
+  }
+
+  /**
+   * The privacy gate on the staged version, before it becomes visible: no detector finding in
+   * any shard string, and every published pseudonym belongs to a user included tonight.
+   */
+  private void gate(String version, String lineagePath, Set<String> includedUserKeys) {
+    stage("privacy gate");
+    Dataset<Row> shards = spark.read().parquet(version + "/train", version + "/val", version + "/test");
+    Dataset<Row> lineage = spark.read().parquet(lineagePath);
+    PrivacyGate.Report report = PrivacyGate.from(cfg.privacy()).check(shards, Set.of(), lineage);
+    if (!report.ok()) {
+      throw new IllegalStateException("privacy gate refused to publish: " + report.reason());
+    }
+    long strangers = lineage.select("user_key").distinct().collectAsList().stream()
+        .filter(r -> !includedUserKeys.contains(r.getString(0))).count();
+    if (strangers > 0) {
+      throw new IllegalStateException("privacy gate refused to publish: " + strangers
+          + " published users are not among tonight's consenting, non-excluded, non-erased users");
+    }
   }
 
   private void stage(String name) {

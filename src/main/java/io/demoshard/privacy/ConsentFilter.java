@@ -69,7 +69,11 @@ public final class ConsentFilter {
     return new ConsentFilter(new ConsentPolicy(cfg.excludedRegions()));
   }
 
-  public record Result(Dataset<Row> events, Dataset<Row> frames, Counts counts) {}
+  /**
+   * @param includedUserKeys pseudonyms (under the output key) of every user who may be
+   *     published this night: the privacy gate's allowlist
+   */
+  public record Result(Dataset<Row> events, Dataset<Row> frames, Counts counts, Set<String> includedUserKeys) {}
 
   /**
    * @param events rows of {@code Schemas.EVENT}
@@ -95,7 +99,9 @@ public final class ConsentFilter {
     Counts counts = new Counts();
     Dataset<Row> keptEvents = filter(events, table, "events", counts);
     Dataset<Row> keptFrames = filter(frames, table, "frames", counts);
-    return new Result(keptEvents, keptFrames, counts);
+    Set<String> included = new java.util.TreeSet<>();
+    decisions.values().stream().filter(Decision::included).forEach(d -> included.add(outputKey.userKey(d.userId())));
+    return new Result(keptEvents, keptFrames, counts, java.util.Collections.unmodifiableSet(included));
   }
 
   Map<String, Decision> decide(Dataset<Row> consent, Dataset<Row> erasure, Set<String> erasedUserKeys,

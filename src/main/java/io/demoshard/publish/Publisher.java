@@ -121,9 +121,21 @@ public final class Publisher {
     this.hadoop = hadoop;
   }
 
+  /** Set by {@link #withPreCommitCheck}: runs on the staged version; throwing aborts the publish. */
+  private java.util.function.BiConsumer<String, String> preCommitCheck;
+
+  /**
+   * A check of the staged, verified version (its folder and its lineage folder) before it
+   * becomes visible, e.g. the privacy gate. Throwing from it leaves the previous version as it was.
+   */
+  public Publisher withPreCommitCheck(java.util.function.BiConsumer<String, String> check) {
+    this.preCommitCheck = check;
+    return this;
+  }
+
   /** An episode as planned: identity for lineage, split and estimated size. */
   record Planned(String episodeId, String userKey, String sessionId, long startTs, long endTs, String split,
-                 long estBytes) {}
+                 long estBytes, List<String> stepEventIds, List<String> frameIds) {}
 
   /**
    * @param episodes      {@link Schemas#EPISODE} rows (privacy-scrubbed, deduplicated)
@@ -227,7 +239,7 @@ public final class Publisher {
       for (Planned p : planned) {
         String rel = shardPath.get(gidOf.get(p.episodeId()));
         lineageRows.add(RowFactory.create(p.episodeId(), p.userKey(), p.sessionId(), p.startTs(), p.endTs(),
-            p.split(), rel.substring(rel.lastIndexOf('/') + 1)));
+            p.split(), rel.substring(rel.lastIndexOf('/') + 1), p.stepEventIds(), p.frameIds()));
       }
       ShardInfo lineageInfo = writeLineage(fs, new Path(stagedLineage, "part-00000.parquet"), lineageRows);
 
@@ -257,6 +269,9 @@ public final class Publisher {
       verify(stagedVersion, shards);
       verify(stagedLineage, List.of(lineageInfo));
       fault("verified");
+      if (preCommitCheck != null) {
+        preCommitCheck.accept(stagedVersion.toString(), stagedLineage.toString());
+      }
 
       ObjectNode manifest = manifest(day, runId, shards, rowsPerSplit, total, counts, extraManifest, overhead);
       writeString(fs, new Path(stagedVersion, CARD), DatasetCard.render(day, manifest));
@@ -309,7 +324,8 @@ public final class Publisher {
 
   private List<Planned> plan(Dataset<Row> input) {
     List<Row> meta = input.select(col("episode_id"), col("user_key"), col("session_id"), col("start_ts"),
-        col("end_ts"), expr(ESTIMATE_SQL).as("est")).collectAsList();
+        col("end_ts"), expr(ESTIMATE_SQL).as("est"), col("step_event_ids"), col("frames.frame_id"))
+        .collectAsList();
     List<Planned> out = new ArrayList<>(meta.size());
     Set<String> seen = new HashSet<>();
     for (Row r : meta) {
@@ -319,7 +335,7 @@ public final class Publisher {
       }
       String userKey = r.getString(1);
       out.add(new Planned(id, userKey, r.getString(2), r.getLong(3), r.getLong(4), Splits.of(userKey, pub),
-          r.getLong(5)));
+          r.getLong(5), r.getList(6), r.getList(7)));
     }
     out.sort(Comparator.comparing(Planned::episodeId));
     return out;

@@ -74,7 +74,8 @@ final class PublishFixtures {
         }
         long start = 1_740_787_200_000L + u * 3_600_000L + e * 60_000L;
         rows.add(RowFactory.create(id, userKey(u), session, start, start + 1800L, "Code", List.of("Code", "Terminal"),
-            e == 0 ? "fix the build" : null, "linux", 1280, 800, 1800L, nSteps, nFrames, steps, frames));
+            e == 0 ? "fix the build" : null, "linux", 1280, 800, 1800L, nSteps, nFrames, steps, frames,
+            (long) nSteps * 2, java.util.stream.IntStream.range(0, nSteps).mapToObj(s -> id + "-ev" + s).toList()));
       }
     }
     return rows;
