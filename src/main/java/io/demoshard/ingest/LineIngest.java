@@ -74,12 +74,12 @@ abstract class LineIngest {
     for (StructField f : schema.fields()) {
       fields.add(DataTypes.createStructField(f.name(), f.dataType(), true));
     }
-    fields.add(DataTypes.createStructField("rec", DataTypes.StringType, false));
-    fields.add(DataTypes.createStructField("reason", DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField("detail", DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField("raw", DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField("n_lines", DataTypes.LongType, true));
-    fields.add(DataTypes.createStructField("unknown_type", DataTypes.BooleanType, true));
+    fields.add(DataTypes.createStructField("_rec", DataTypes.StringType, false));
+    fields.add(DataTypes.createStructField("_reason", DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField("_detail", DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField("_raw", DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField("_n_lines", DataTypes.LongType, true));
+    fields.add(DataTypes.createStructField("_unknown_type", DataTypes.BooleanType, true));
     this.parsedSchema = new StructType(fields.toArray(new StructField[0]));
   }
 
@@ -108,8 +108,8 @@ abstract class LineIngest {
 
   /** Devices whose share of clock failures is over the configured fraction (a tiny list). */
   final List<String> clockBadDevices(Dataset<Row> parsed) {
-    Column clock = col("reason").equalTo(Reasons.CLOCK);
-    return parsed.filter(col("rec").equalTo(RawLineReader.LINE).and(col("reason").isNull().or(clock)))
+    Column clock = col("_reason").equalTo(Reasons.CLOCK);
+    return parsed.filter(col("_rec").equalTo(RawLineReader.LINE).and(col("_reason").isNull().or(clock)))
         .groupBy("device_id")
         .agg(count(lit(1)).as("n"), sum(when(clock, 1).otherwise(0)).as("bad"))
         .filter(col("bad").gt(col("n").multiply(cfg.clockDeviceBadFraction())))
@@ -122,39 +122,40 @@ abstract class LineIngest {
    * result. Unpersists {@code parsed} once the classification is materialised.
    */
   final Result classify(Dataset<Row> parsed, List<String> badDevices, Counts counts) {
-    Dataset<Row> lines = parsed.filter(col("rec").notEqual(RawLineReader.FILE));
+    Dataset<Row> lines = parsed.filter(col("_rec").notEqual(RawLineReader.FILE));
     Dataset<Row> bad = broadcast(spark.createDataset(badDevices, Encoders.STRING()).toDF("bad_device"));
     Dataset<Row> marked = lines.join(bad, lines.col("device_id").equalTo(bad.col("bad_device")), "left_outer");
-    Column demote = col("bad_device").isNotNull().and(col("reason").isNull().or(col("reason").equalTo(Reasons.CLOCK)));
+    Column demote = col("bad_device").isNotNull()
+        .and(col("_reason").isNull().or(col("_reason").equalTo(Reasons.CLOCK)));
     Dataset<Row> checked = marked
-        .withColumn("raw", when(demote.and(col("raw").isNull()), redactedJson()).otherwise(col("raw")))
-        .withColumn("detail", when(demote, lit("device clock untrusted this run")).otherwise(col("detail")))
-        .withColumn("reason", when(demote, lit(Reasons.CLOCK_DEVICE)).otherwise(col("reason")))
+        .withColumn("_raw", when(demote.and(col("_raw").isNull()), redactedJson()).otherwise(col("_raw")))
+        .withColumn("_detail", when(demote, lit("device clock untrusted this run")).otherwise(col("_detail")))
+        .withColumn("_reason", when(demote, lit(Reasons.CLOCK_DEVICE)).otherwise(col("_reason")))
         .drop("bad_device");
 
-    Dataset<Row> rejected = checked.filter(col("reason").isNotNull())
-        .withColumn("outcome", lit(OUTCOME_QUARANTINED));
+    Dataset<Row> rejected = checked.filter(col("_reason").isNotNull())
+        .withColumn("_outcome", lit(OUTCOME_QUARANTINED));
     WindowSpec byId = Window.partitionBy(idColumn).orderBy("payload_hash", "src_file", "src_line");
-    Dataset<Row> ranked = checked.filter(col("reason").isNull())
+    Dataset<Row> ranked = checked.filter(col("_reason").isNull())
         .withColumn("rn", row_number().over(byId))
         .withColumn("kept_hash", first("payload_hash").over(byId))
         .withColumn("kept_src", first(concat(col("src_file"), lit(":"), col("src_line"))).over(byId));
     Column conflict = col("rn").gt(1).and(col("payload_hash").notEqual(col("kept_hash")));
     Dataset<Row> deduped = ranked
-        .withColumn("outcome", when(col("rn").equalTo(1), lit(OUTCOME_VALID))
+        .withColumn("_outcome", when(col("rn").equalTo(1), lit(OUTCOME_VALID))
             .when(conflict, lit(OUTCOME_QUARANTINED)).otherwise(lit(OUTCOME_DUPLICATE)))
-        .withColumn("reason", when(conflict, lit(Reasons.DUPLICATE_CONFLICT)))
-        .withColumn("detail", when(conflict, concat(lit(idColumn + " also in "), col("kept_src"),
+        .withColumn("_reason", when(conflict, lit(Reasons.DUPLICATE_CONFLICT)))
+        .withColumn("_detail", when(conflict, concat(lit(idColumn + " also in "), col("kept_src"),
             lit(" with payload_hash "), col("kept_hash"), lit("; that one was kept"))))
-        .withColumn("raw", when(conflict, redactedJson()))
+        .withColumn("_raw", when(conflict, redactedJson()))
         .drop("rn", "kept_hash", "kept_src");
     Dataset<Row> classified = rejected.unionByName(deduped).persist(StorageLevel.MEMORY_AND_DISK());
 
     String k = kind + ".";
-    Column valid = col("outcome").equalTo(OUTCOME_VALID);
-    for (Row r : classified.groupBy("outcome", "reason")
+    Column valid = col("_outcome").equalTo(OUTCOME_VALID);
+    for (Row r : classified.groupBy("_outcome", "_reason")
         .agg(count(lit(1)), sum(when(valid, col("unknown_fields")).otherwise(0)),
-            sum(when(valid.and(col("unknown_type")), 1).otherwise(0)))
+            sum(when(valid.and(col("_unknown_type")), 1).otherwise(0)))
         .collectAsList()) {
       String outcome = r.getString(0);
       long n = r.getLong(2);
@@ -170,19 +171,20 @@ abstract class LineIngest {
 
     Column[] outCols = Arrays.stream(schema.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
     Dataset<Row> validRows = Conform.to(spark, classified.filter(valid).select(outCols), schema);
-    Dataset<Row> quarantine = Conform.to(spark, classified.filter(col("outcome").equalTo(OUTCOME_QUARANTINED))
-        .select(lit(kind).as("kind"), col("src_file"), col("src_line"), col("raw"), col("reason"), col("detail")),
+    Dataset<Row> quarantine = Conform.to(spark, classified.filter(col("_outcome").equalTo(OUTCOME_QUARANTINED))
+        .select(lit(kind).as("kind"), col("src_file"), col("src_line"), col("_raw").as("raw"), col("_reason").as("reason"),
+            col("_detail").as("detail")),
         Schemas.QUARANTINE);
     return new Result(validRows, quarantine, counts, classified::unpersist);
   }
 
   private void fileCounts(Dataset<Row> parsed, Counts counts) {
-    Column reason = col("reason");
+    Column reason = col("_reason");
     Column readable = reason.isNull().or(reason.notEqual(Reasons.UNREADABLE_FILE));
-    Row r = parsed.filter(col("rec").equalTo(RawLineReader.FILE))
+    Row r = parsed.filter(col("_rec").equalTo(RawLineReader.FILE))
         .agg(count(lit(1)),
             sum(when(readable, 1).otherwise(0)),
-            sum(when(reason.isNull().and(col("n_lines").equalTo(0)), 1).otherwise(0)),
+            sum(when(reason.isNull().and(col("_n_lines").equalTo(0)), 1).otherwise(0)),
             sum(when(col("src_file").endsWith(".gz"), 1).otherwise(0)),
             sum(when(reason.equalTo(Reasons.UNREADABLE_FILE), 1).otherwise(0)),
             sum(when(reason.equalTo(Reasons.TRUNCATED_GZIP), 1).otherwise(0)))
@@ -229,12 +231,12 @@ abstract class LineIngest {
       int srcFile = parsedSchema.fieldIndex("src_file");
       int srcLine = parsedSchema.fieldIndex("src_line");
       int day = parsedSchema.fieldIndex("upload_day");
-      int rec = parsedSchema.fieldIndex("rec");
-      int reason = parsedSchema.fieldIndex("reason");
-      int detail = parsedSchema.fieldIndex("detail");
-      int raw = parsedSchema.fieldIndex("raw");
-      int nLines = parsedSchema.fieldIndex("n_lines");
-      int unknownType = parsedSchema.fieldIndex("unknown_type");
+      int rec = parsedSchema.fieldIndex("_rec");
+      int reason = parsedSchema.fieldIndex("_reason");
+      int detail = parsedSchema.fieldIndex("_detail");
+      int raw = parsedSchema.fieldIndex("_raw");
+      int nLines = parsedSchema.fieldIndex("_n_lines");
+      int unknownType = parsedSchema.fieldIndex("_unknown_type");
       int ts = parsedSchema.fieldIndex("ts");
       return new Iterator<>() {
         @Override
