@@ -104,7 +104,7 @@ abstract class JsonLineParser {
   private static void canonical(JsonNode node, StringBuilder sb) {
     if (node.isObject()) {
       TreeMap<String, JsonNode> sorted = new TreeMap<>();
-      node.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+      node.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
       sb.append('{');
       boolean first = true;
       for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {

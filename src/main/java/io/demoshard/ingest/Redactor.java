@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -35,9 +34,7 @@ public final class Redactor {
   /** Redacts a parsed JSON value in place and returns it. */
   public static JsonNode redact(JsonNode node) {
     if (node instanceof ObjectNode obj) {
-      Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : obj.properties()) {
         if (FIELDS.contains(e.getKey())) {
           e.setValue(TextNode.valueOf(REDACTED));
         } else {
