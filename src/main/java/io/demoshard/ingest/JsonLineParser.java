@@ -46,6 +46,9 @@ abstract class JsonLineParser {
     if (line == null || line.isBlank()) {
       return ParseResult.invalid(Reasons.BAD_JSON, "blank line", line);
     }
+    if (line.charAt(0) == '\uFEFF') {
+      line = line.substring(1);  // a byte order mark at the start of a file
+    }
     JsonNode node;
     try {
       node = mapper.readTree(line);
@@ -84,14 +87,24 @@ abstract class JsonLineParser {
     return Redactor.redact(obj.deepCopy()).toString();
   }
 
+  /**
+   * What went wrong, and where, without quoting the input: Jackson's own messages repeat
+   * tokens of the line, which may be key text.
+   */
   private static String jsonError(JsonProcessingException e) {
-    String m = e.getOriginalMessage();
-    return m == null ? e.getClass().getSimpleName() : Redactor.cap(firstLine(m));
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String what;
+    if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+      what = "unexpected end of input";
+    } else if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
+      what = "content after the JSON value";
+    } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+      what = "duplicate field";
+    } else if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+      what = "nesting or size limit exceeded";
+    } else {
+      what = "syntax error";
+    }
+    return e.getLocation() == null ? what : what + " at column " + e.getLocation().getColumnNr();
   }
 
   /** JSON with object keys sorted at every depth, so equal payloads hash equal. */

@@ -179,8 +179,15 @@ class EventParserTest {
     // label, nested and unquoted values too
     ParseResult t = parser.parse("{\"v\":1,\"label\":\"my salary\",\"x\":{\"url\":\"http://a\"}} trailing");
     assertFalse(t.raw().contains("salary") || t.raw().contains("http://a"), t.raw());
-    ParseResult u = parser.parse("{\"key\": Z, \"v\":1");
-    assertFalse(u.raw().contains("Z,"), u.raw());
+    ParseResult u = parser.parse("{\"key\": Zpw1secret, \"v\":1");
+    assertFalse(u.raw().contains("Zpw1secret"), u.raw());
+    assertFalse(u.detail().contains("Zpw1secret"), "Jackson quotes tokens; the detail must not: " + u.detail());
+    assertTrue(u.detail().contains("column"), u.detail());
+  }
+
+  @Test
+  void byteOrderMarkIsTolerated() {
+    assertTrue(parser.parse("\uFEFF" + ev("session_end", "\"reason\":\"pause\"")).ok());
   }
 
   @Test
