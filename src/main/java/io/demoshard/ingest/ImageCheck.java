@@ -22,10 +22,7 @@ import org.apache.spark.storage.StorageLevel;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -187,7 +184,7 @@ public final class ImageCheck {
       }
       try {
         ImageDecoder.Decoded d = decoder.decode(bytes);
-        return RowFactory.create(rel, OK, null, d.width(), d.height(), d.format(), d.phash(), sha256(bytes),
+        return RowFactory.create(rel, OK, null, d.width(), d.height(), d.format(), d.phash(), Sha256.hex(bytes),
             (long) bytes.length);
       } catch (ImageDecoder.Undecodable e) {
         return failed(rel, Reasons.UNDECODABLE_IMAGE, e.getMessage());
@@ -196,14 +193,6 @@ public final class ImageCheck {
 
     private static Row failed(String rel, String reason, String detail) {
       return RowFactory.create(rel, reason, detail, null, null, null, null, null, null);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

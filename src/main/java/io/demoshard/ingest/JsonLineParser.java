@@ -8,12 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.types.StructType;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +66,7 @@ abstract class JsonLineParser {
       return ParseResult.invalid(e.reason, e.getMessage(), redactedJson(obj));
     }
     f.put("unknown_fields", f.unknownFieldCount());
-    f.put("payload_hash", sha256(canonical(f.hashedPayload())));
+    f.put("payload_hash", Sha256.hex(canonical(f.hashedPayload())));
     return ParseResult.valid(schema, f.values, f.unknownType);
   }
 
@@ -140,14 +136,6 @@ abstract class JsonLineParser {
       sb.append(']');
     } else {
       sb.append(node.toString());
-    }
-  }
-
-  static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
