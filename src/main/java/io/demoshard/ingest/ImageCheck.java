@@ -1,0 +1,198 @@
+package io.demoshard.ingest;
+
+import io.demoshard.config.DemoshardConfig.IngestConfig;
+import io.demoshard.model.Counts;
+import io.demoshard.model.Schemas;
+import io.demoshard.spark.HadoopConf;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Spark stage: valid {@link Schemas#FRAME_INDEX} rows to {@link Schemas#FRAME} rows. On the
+ * executors each distinct image path (relative to the raw root) is read once through the
+ * Hadoop FileSystem and decoded once ({@link ImageDecoder}); the decoded size and format win
+ * over the index. Quarantine (kind {@code images}): {@code missing_image},
+ * {@code undecodable_image}; {@code raw} is the index row as JSON.
+ *
+ * <p>Counts: {@code images.checked} (index rows in) = {@code images.valid} +
+ * {@code images.quarantined.<reason>}; {@code frames.size_mismatch},
+ * {@code frames.format_mismatch}; {@code images.listed} (files under
+ * {@code screenshots/dt=D/} for the run's upload days) and {@code frames.orphan_image}
+ * (listed files no valid index row points to).
+ */
+public final class ImageCheck {
+  /** Image files larger than this are not decoded ({@code undecodable_image}). */
+  static final long MAX_IMAGE_BYTES = 64L * 1024 * 1024;
+  static final Set<String> IMAGE_SUFFIXES = Set.of(".png", ".jpg", ".jpeg", ".webp");
+  private static final String OK = "ok";
+
+  static final StructType PROBE = new StructType(new StructField[] {
+      DataTypes.createStructField("path", DataTypes.StringType, false),
+      DataTypes.createStructField("_status", DataTypes.StringType, false),
+      DataTypes.createStructField("_detail", DataTypes.StringType, true),
+      DataTypes.createStructField("img_width", DataTypes.IntegerType, true),
+      DataTypes.createStructField("img_height", DataTypes.IntegerType, true),
+      DataTypes.createStructField("img_format", DataTypes.StringType, true),
+      DataTypes.createStructField("phash", DataTypes.LongType, true),
+      DataTypes.createStructField("content_hash", DataTypes.StringType, true),
+      DataTypes.createStructField("bytes", DataTypes.LongType, true)});
+
+  private final SparkSession spark;
+  private final IngestConfig cfg;
+
+  public ImageCheck(SparkSession spark, IngestConfig cfg) {
+    this.spark = spark;
+    this.cfg = cfg;
+  }
+
+  public Result run(String rawRoot, Dataset<Row> frameIndex, LocalDate day) {
+    Counts counts = new Counts();
+    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    Dataset<Row> probed = frameIndex.select("path").distinct()
+        .mapPartitions(new Probe(rawRoot, conf), Encoders.row(PROBE));
+    Dataset<Row> checked = frameIndex.join(probed, "path").persist(StorageLevel.MEMORY_AND_DISK());
+
+    Column ok = col("_status").equalTo(OK);
+    Column sizeMismatch = ok.and(col("img_width").notEqual(col("width")).or(col("img_height").notEqual(col("height"))));
+    Column formatMismatch = ok.and(col("img_format").notEqual(col("format")));
+    for (Row r : checked.groupBy("_status")
+        .agg(count(lit(1)), sum(when(sizeMismatch, 1).otherwise(0)), sum(when(formatMismatch, 1).otherwise(0)))
+        .collectAsList()) {
+      String status = r.getString(0);
+      counts.add("images.checked", r.getLong(1));
+      counts.add(status.equals(OK) ? "images.valid" : "images.quarantined." + status, r.getLong(1));
+      counts.add("frames.size_mismatch", r.getLong(2));
+      counts.add("frames.format_mismatch", r.getLong(3));
+    }
+    countOrphans(rawRoot, frameIndex, day, counts);
+
+    Dataset<Row> valid = Conform.to(spark, checked.filter(ok).select(
+        col("frame_id"), col("user_id"), col("device_id"), col("session_id"), col("ts"), col("path"),
+        col("img_width").as("width"), col("img_height").as("height"), col("img_format").as("format"),
+        col("trigger"), col("phash"), col("content_hash"), col("bytes")), Schemas.FRAME);
+    Column indexJson = to_json(struct(col("frame_id"), col("device_id"), col("session_id"), col("ts"), col("path"),
+        col("width"), col("height"), col("format"), col("trigger")));
+    Dataset<Row> quarantine = Conform.to(spark, checked.filter(ok.unary_$bang()).select(
+        lit("images").as("kind"), col("src_file"), col("src_line"), indexJson.as("raw"),
+        col("_status").as("reason"), col("_detail").as("detail")), Schemas.QUARANTINE);
+    return new Result(valid, quarantine, counts, checked::unpersist);
+  }
+
+  /** Lists the screenshots of the run's upload days (driver; names only) and anti-joins the index. */
+  private void countOrphans(String rawRoot, Dataset<Row> frameIndex, LocalDate day, Counts counts) {
+    List<LocalDate> days = RawListing.days(day, cfg.lookbehindDays(), cfg.lookaheadDays());
+    Counts listing = new Counts();
+    List<String> files = RawListing.list(spark.sparkContext().hadoopConfiguration(), rawRoot, "screenshots", days,
+        name -> IMAGE_SUFFIXES.stream().anyMatch(s -> name.toLowerCase(Locale.ROOT).endsWith(s)), listing);
+    String prefix = qualifiedPath(rawRoot);
+    List<String> relative = files.stream().map(f -> relativize(prefix, f)).toList();
+    counts.add("images.listed", relative.size());
+    Dataset<Row> listed = spark.createDataset(relative, Encoders.STRING()).toDF("path");
+    counts.add("frames.orphan_image", listed.join(frameIndex.select("path"), listed.col("path")
+        .equalTo(frameIndex.col("path")), "left_anti").count());
+  }
+
+  private String qualifiedPath(String rawRoot) {
+    try {
+      Path root = new Path(rawRoot);
+      String p = root.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(root).toUri().getPath();
+      return p.endsWith("/") ? p : p + "/";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String relativize(String rootPathWithSlash, String file) {
+    String p = new Path(file).toUri().getPath();
+    return p.startsWith(rootPathWithSlash) ? p.substring(rootPathWithSlash.length()) : p;
+  }
+
+  /** Executor side: one distinct path to its probe row (read once, decode once). */
+  static final class Probe implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final String rawRoot;
+    private final HadoopConf conf;
+
+    Probe(String rawRoot, HadoopConf conf) {
+      this.rawRoot = rawRoot;
+      this.conf = conf;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> paths) {
+      ImageDecoder decoder = new ImageDecoder();
+      Path root = new Path(rawRoot);
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return paths.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          String rel = paths.next().getString(0);
+          return probe(decoder, new Path(root, rel), rel);
+        }
+      };
+    }
+
+    private Row probe(ImageDecoder decoder, Path file, String rel) {
+      byte[] bytes;
+      try {
+        FileSystem fs = conf.fs(file);
+        long len = fs.getFileStatus(file).getLen();
+        if (len > MAX_IMAGE_BYTES) {
+          return failed(rel, Reasons.UNDECODABLE_IMAGE, "file of " + len + " bytes is over the limit");
+        }
+        bytes = new byte[(int) len];
+        try (FSDataInputStream in = fs.open(file)) {
+          in.readFully(0, bytes);
+        }
+      } catch (FileNotFoundException e) {
+        return failed(rel, Reasons.MISSING_IMAGE, "no file at " + rel);
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + file, e);  // storage trouble: let the task retry
+      }
+      try {
+        ImageDecoder.Decoded d = decoder.decode(bytes);
+        return RowFactory.create(rel, OK, null, d.width(), d.height(), d.format(), d.phash(), Sha256.hex(bytes),
+            (long) bytes.length);
+      } catch (ImageDecoder.Undecodable e) {
+        return failed(rel, Reasons.UNDECODABLE_IMAGE, e.getMessage());
+      }
+    }
+
+    private static Row failed(String rel, String reason, String detail) {
+      return RowFactory.create(rel, reason, detail, null, null, null, null, null, null);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.demoshard.ingest;
+
+import io.demoshard.model.Counts;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Driver-side listing of {@code <raw>/<area>/dt=D/**} for the upload days of a run. Lists
+ * names only, never reads a file. Missing day folders count {@code files.missing_day};
+ * files whose names do not match count {@code files.ignored}.
+ */
+final class RawListing {
+  private RawListing() {}
+
+  /** Upload days {@code day - lookbehind .. day + lookahead}. */
+  static List<LocalDate> days(LocalDate day, int lookbehind, int lookahead) {
+    List<LocalDate> out = new ArrayList<>();
+    for (LocalDate d = day.minusDays(lookbehind); !d.isAfter(day.plusDays(lookahead)); d = d.plusDays(1)) {
+      out.add(d);
+    }
+    return out;
+  }
+
+  static List<String> list(Configuration conf, String rawRoot, String area, List<LocalDate> days,
+                           Predicate<String> accept, Counts counts) {
+    List<String> out = new ArrayList<>();
+    try {
+      for (LocalDate d : days) {
+        Path dir = new Path(new Path(rawRoot, area), "dt=" + d);
+        FileSystem fs = dir.getFileSystem(conf);
+        if (!fs.exists(dir)) {
+          counts.add("files.missing_day", 1);
+          continue;
+        }
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+        while (it.hasNext()) {
+          Path p = it.next().getPath();
+          String name = p.getName();
+          if (!name.startsWith(".") && !name.startsWith("_") && accept.test(name)) {
+            out.add(p.toString());
+          } else {
+            counts.add("files.ignored", 1);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + rawRoot + "/" + area, e);
+    }
+    out.sort(null);
+    return out;
+  }
+
+  static boolean isNdjson(String name) {
+    return name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
+  }
+}
