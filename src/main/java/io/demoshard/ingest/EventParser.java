@@ -2,14 +2,20 @@ package io.demoshard.ingest;
 
 import io.demoshard.model.Schemas;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * Parses and validates one line of {@code events/} (RAW_FORMAT.md, version 1) into the
  * values of {@link Schemas#EVENT}. Pure Java, no Spark; one instance per task.
  *
- * <p>Every field the contract lists for a type is required, except {@code url} (focus) and
- * {@code label} (task_start), which it marks optional. A key event's {@code key} is required
+ * <p>The fields an action or a boundary needs are required (ids, seq, ts, type, coordinates,
+ * buttons, key, secure, task ids). Descriptive fields whose absence costs nothing downstream
+ * are optional, so a recorder that omits them does not lose the event: {@code url},
+ * {@code label}, {@code title}, {@code scale}, {@code recorder}, {@code os}, {@code modifiers}
+ * (default empty: the reducer also tracks modifier keys) and {@code repeat} (default false).
+ * {@code secure} stays required on key events: a key of unknown secrecy is never kept.
+ * A key event's {@code key} is required
  * unless {@code secure} is true; a secure key's text is never stored, and the payload hash
  * covers it as {@value Redactor#REDACTED} (a hash of one key press is trivially reversible).
  * Unknown types keep their common fields and are flagged; unknown fields are counted.
@@ -41,14 +47,14 @@ public final class EventParser extends JsonLineParser {
       case "session_start" -> {
         f.put("screen_w", f.positive("screen_w", true));
         f.put("screen_h", f.positive("screen_h", true));
-        f.put("scale", f.positiveNumber("scale", true));
-        f.put("os", f.oneOf("os", true, OS));
-        f.put("recorder", f.string("recorder", true));
+        f.put("scale", f.positiveNumber("scale", false));
+        f.put("os", f.oneOf("os", false, OS));
+        f.put("recorder", f.string("recorder", false));
       }
       case "session_end" -> f.put("reason", f.oneOf("reason", true, END_REASONS));
       case "focus" -> {
         f.put("app", f.nonEmpty("app", true));
-        f.put("title", f.string("title", true));
+        f.put("title", f.string("title", false));
         f.put("url", f.string("url", false));
       }
       case "key_down", "key_up" -> {
@@ -59,8 +65,10 @@ public final class EventParser extends JsonLineParser {
         } else {
           f.put("key", f.nonEmpty("key", true));
         }
-        f.put("modifiers", f.stringsOneOf("modifiers", true, MODIFIERS));
-        f.put("repeat", f.bool("repeat", true));
+        List<String> mods = f.stringsOneOf("modifiers", false, null);
+        f.put("modifiers", mods == null ? List.of() : mods);
+        Boolean repeat = f.bool("repeat", false);
+        f.put("repeat", repeat != null && repeat);
       }
       case "mouse_move" -> xy(f);
       case "mouse_down", "mouse_up" -> {

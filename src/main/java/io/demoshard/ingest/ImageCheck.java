@@ -89,16 +89,20 @@ public final class ImageCheck {
         .collectAsList()) {
       String status = r.getString(0);
       counts.add("images.checked", r.getLong(1));
-      counts.add(status.equals(OK) ? "images.valid" : "images.quarantined." + status, r.getLong(1));
+      // Frame rows (not distinct files) so the frames' accounting identity can use them.
+      counts.add(status.equals(OK) ? "images.valid" : "frames.quarantined." + status, r.getLong(1));
       counts.add("frames.size_mismatch", r.getLong(2));
       counts.add("frames.format_mismatch", r.getLong(3));
     }
-    countOrphans(rawRoot, frameIndex, day, counts);
 
+    // After the consent filter the user column is the pseudonym; the schema follows it.
+    boolean pseudonymised = java.util.Arrays.asList(frameIndex.columns()).contains("user_key");
+    String user = pseudonymised ? "user_key" : "user_id";
     Dataset<Row> valid = Conform.to(spark, checked.filter(ok).select(
-        col("frame_id"), col("user_id"), col("device_id"), col("session_id"), col("ts"), col("path"),
+        col("frame_id"), col(user), col("device_id"), col("session_id"), col("ts"), col("path"),
         col("img_width").as("width"), col("img_height").as("height"), col("img_format").as("format"),
-        col("trigger"), col("phash"), col("content_hash"), col("bytes")), Schemas.FRAME);
+        col("trigger"), col("phash"), col("content_hash"), col("bytes")),
+        pseudonymised ? Schemas.withUserKey(Schemas.FRAME) : Schemas.FRAME);
     Column indexJson = to_json(struct(col("frame_id"), col("device_id"), col("session_id"), col("ts"), col("path"),
         col("width"), col("height"), col("format"), col("trigger")));
     Dataset<Row> quarantine = Conform.to(spark, checked.filter(ok.unary_$bang()).select(
@@ -107,8 +111,12 @@ public final class ImageCheck {
     return new Result(valid, quarantine, counts, checked::unpersist);
   }
 
-  /** Lists the screenshots of the run's upload days (driver; names only) and anti-joins the index. */
-  private void countOrphans(String rawRoot, Dataset<Row> frameIndex, LocalDate day, Counts counts) {
+  /**
+   * Orphan images: lists the screenshots of the run's upload days (driver; names only) and
+   * anti-joins the whole frame index (before any policy filter).
+   */
+  public Counts countOrphans(String rawRoot, Dataset<Row> frameIndex, LocalDate day) {
+    Counts counts = new Counts();
     List<LocalDate> days = RawListing.days(day, cfg.lookbehindDays(), cfg.lookaheadDays());
     Counts listing = new Counts();
     List<String> files = RawListing.list(spark.sparkContext().hadoopConfiguration(), rawRoot, "screenshots", days,
@@ -119,6 +127,7 @@ public final class ImageCheck {
     Dataset<Row> listed = spark.createDataset(relative, Encoders.STRING()).toDF("path");
     counts.add("frames.orphan_image", listed.join(frameIndex.select("path"), listed.col("path")
         .equalTo(frameIndex.col("path")), "left_anti").count());
+    return counts;
   }
 
   private String qualifiedPath(String rawRoot) {

@@ -315,10 +315,13 @@ abstract class JsonLineParser {
         if (!e.isTextual()) {
           throw wrongType(name + "[]", e, "string");
         }
-        if (!allowed.contains(e.textValue())) {
+        // Modifier names other recorders add (fn, capslock, altgr, ...) are kept lower-cased rather
+        // than costing the key press: the reducer normalises and ignores what it does not know.
+        String v = e.textValue().toLowerCase(java.util.Locale.ROOT);
+        if (allowed != null && !allowed.contains(v)) {
           throw new Invalid(Reasons.BAD_VALUE, name + ": not one of " + new java.util.TreeSet<>(allowed));
         }
-        out.add(e.textValue());
+        out.add(v);
       }
       return out;
     }

@@ -142,6 +142,17 @@ public final class Schemas {
       // Raw ids behind each published step (its first raw event) and frame: audits and evaluation.
       f("step_event_ids", STRINGS), f("frame_ids", STRINGS)});
 
+  /** The same schema after the consent filter: {@code user_id} replaced by the pseudonym {@code user_key}. */
+  public static StructType withUserKey(StructType schema) {
+    StructField[] fields = schema.fields().clone();
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].name().equals("user_id")) {
+        fields[i] = DataTypes.createStructField("user_key", StringType, fields[i].nullable());
+      }
+    }
+    return new StructType(fields);
+  }
+
   private static StructField[] concat(StructField[] a, StructField[] b) {
     StructField[] out = new StructField[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);

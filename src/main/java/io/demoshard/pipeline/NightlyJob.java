@@ -1,14 +1,13 @@
 package io.demoshard.pipeline;
 
 import io.demoshard.config.DemoshardConfig;
-import io.demoshard.dedup.DedupState;
-import io.demoshard.dedup.EpisodeDedup;
 import io.demoshard.ingest.ConsentReader;
 import io.demoshard.ingest.ErasureReader;
 import io.demoshard.ingest.EventIngest;
 import io.demoshard.ingest.FrameIngest;
 import io.demoshard.ingest.ImageCheck;
 import io.demoshard.ingest.QuarantineWriter;
+import io.demoshard.ingest.Result;
 import io.demoshard.model.Counts;
 import io.demoshard.privacy.ConsentFilter;
 import io.demoshard.privacy.EpisodePrivacy;
@@ -27,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,24 +60,27 @@ public final class NightlyJob {
     PseudonymKey versionKey = cfg.privacy().keyPerVersion() ? key.forVersion(date.toString()) : key;
 
     stage("ingest");
-    EventIngest.Result events = new EventIngest(spark, cfg.ingest(), hadoop).apply(raw, date);
-    FrameIngest.Result frameIndex = new FrameIngest(spark, cfg.ingest(), hadoop).apply(raw, date);
-    ConsentReader.Result consent = new ConsentReader(spark).apply(raw);
-    ErasureReader.Result erasure = new ErasureReader(spark).apply(raw);
-    counts.addAll(events.counts()).addAll(frameIndex.counts()).addAll(consent.counts()).addAll(erasure.counts());
+    EventIngest.Output eventOut = new EventIngest(spark, cfg.ingest()).run(raw, date);
+    Result events = eventOut.result();
+    Result frameIndex = new FrameIngest(spark, cfg.ingest()).run(raw, date, eventOut.clockBadDevices());
+    Result consent = new ConsentReader(spark).read(raw);
+    Result erasure = new ErasureReader(spark).read(raw);
+    ImageCheck images = new ImageCheck(spark, cfg.ingest());
+    counts.addAll(events.counts()).addAll(frameIndex.counts()).addAll(consent.counts()).addAll(erasure.counts())
+        .addAll(images.countOrphans(raw, frameIndex.valid(), date));
 
     stage("privacy: consent and region");
     Set<String> erased = ErasureLedger.load(hadoop, out);
     ConsentFilter.Result included = ConsentFilter.from(cfg.privacy()).apply(events.valid(), frameIndex.valid(),
-        consent.rows(), erasure.rows(), erased, endOfDay, key, versionKey);
+        consent.valid(), erasure.valid(), erased, endOfDay, key, versionKey);
     counts.addAll(included.counts());
 
     stage("ingest: images");
-    ImageCheck.Result images = new ImageCheck(spark, hadoop).apply(included.frames(), raw, date);
-    counts.addAll(images.counts());
+    Result checked = images.run(raw, included.frames(), date);
+    counts.addAll(checked.counts());
 
     stage("join, reduce, segment");
-    Dataset<Row> outcomes = new SessionStage(cfg).apply(included.events(), images.valid(), date)
+    Dataset<Row> outcomes = new SessionStage(cfg).apply(included.events(), checked.valid(), date)
         .persist(StorageLevel.MEMORY_AND_DISK());
     counts.addAll(SessionStage.counts(outcomes));
     Dataset<Row> episodes = outcomes.select(explode(col("episodes")).as("e")).select("e.*");
@@ -87,7 +90,7 @@ public final class NightlyJob {
     counts.addAll(scrubbed.counts());
 
     stage("dedup");
-    EpisodeDedup.Result deduped = new EpisodeDedup(spark, cfg.dedup(), hadoop).apply(scrubbed.episodes(), out, date);
+    io.demoshard.dedup.ExactEpisodeDedup.Result deduped = new io.demoshard.dedup.ExactEpisodeDedup().apply(scrubbed.episodes());
     counts.addAll(deduped.counts());
     Dataset<Row> finalEpisodes = deduped.episodes().persist(StorageLevel.MEMORY_AND_DISK());
     counts.addAll(Fates.of(finalEpisodes, counts));
@@ -96,9 +99,8 @@ public final class NightlyJob {
     Accounting.verify(counts);
 
     stage("publish");
-    new QuarantineWriter().write(events.quarantine().unionByName(frameIndex.quarantine())
-        .unionByName(images.quarantine()).unionByName(consent.quarantine()).unionByName(erasure.quarantine()),
-        out + "/_quarantine/" + date);
+    counts.addAll(new QuarantineWriter(spark).write(out, date, List.of(events.quarantine(), frameIndex.quarantine(),
+        checked.quarantine(), consent.quarantine(), erasure.quarantine())));
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("frames_text_redacted", false);
     extra.put("privacy_policy_digest", PrivacyPolicy.digest(cfg.privacy()));
@@ -106,10 +108,14 @@ public final class NightlyJob {
     PublishResult published = new Publisher(spark, cfg, hadoop)
         .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys()))
         .publish(finalEpisodes, raw, out, date, counts, extra);
-    DedupState.write(deduped.state(), out, date);
+    //DedupState.write(deduped.state(), out, date);
 
     outcomes.unpersist();
     finalEpisodes.unpersist();
+    scrubbed.scrubbed().unpersist();
+    for (Result r : List.of(events, frameIndex, consent, erasure, checked)) {
+      r.unpersist();
+    }
     String summary = String.format("nightly %s: %d episodes published (%s) from %d event lines and %d frame lines;"
             + " quarantined %d event lines, %d frame lines; manifest %s",
         date, published.episodes(), published.rowsPerSplit(), counts.get("events.lines"), counts.get("frames.lines"),

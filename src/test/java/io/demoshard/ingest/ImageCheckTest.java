@@ -26,6 +26,7 @@ class ImageCheckTest extends SparkTestBase {
   @TempDir
   static Path root;
   static Result result;
+  static Counts orphans;
   static Map<String, Row> valid;
   static Map<String, Row> quarantine;
   static byte[] png;
@@ -56,7 +57,9 @@ class ImageCheckTest extends SparkTestBase {
     rows.add(RowFactory.create(index("f7", "g.png", 40, 30, "jpeg", 7)));        // format mismatch
     rows.add(RowFactory.create(index("f8", "a.png", 320, 200, "png", 8)));       // same image as f1
     Dataset<Row> frameIndex = spark().createDataFrame(rows, Schemas.FRAME_INDEX);
-    result = new ImageCheck(spark(), LineIngestTest.CFG).run(root.toUri().toString(), frameIndex, LineIngestTest.DAY);
+    ImageCheck check = new ImageCheck(spark(), LineIngestTest.CFG);
+    result = check.run(root.toUri().toString(), frameIndex, LineIngestTest.DAY);
+    orphans = check.countOrphans(root.toUri().toString(), frameIndex, LineIngestTest.DAY);
     valid = result.valid().collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("frame_id"), r -> r));
     quarantine = result.quarantine().collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("raw").replaceAll(".*\"frame_id\":\"(f\\d)\".*", "$1"), r -> r));
@@ -65,10 +68,11 @@ class ImageCheckTest extends SparkTestBase {
   @Test
   void countsAddUp() {
     Counts c = result.counts();
-    assertEquals(Map.of("images.checked", 8L, "images.valid", 5L, "images.quarantined.missing_image", 1L,
-        "images.quarantined.undecodable_image", 2L, "frames.size_mismatch", 1L, "frames.format_mismatch", 1L,
-        "images.listed", 7L, "frames.orphan_image", 1L), c.asMap());
-    assertEquals(c.get("images.checked"), c.get("images.valid") + c.sumPrefix("images.quarantined"));
+    assertEquals(Map.of("images.checked", 8L, "images.valid", 5L, "frames.quarantined.missing_image", 1L,
+        "frames.quarantined.undecodable_image", 2L, "frames.size_mismatch", 1L, "frames.format_mismatch", 1L),
+        c.asMap());
+    assertEquals(c.get("images.checked"), c.get("images.valid") + c.sumPrefix("frames.quarantined"));
+    assertEquals(Map.of("images.listed", 7L, "frames.orphan_image", 1L), orphans.asMap());
   }
 
   @Test
