@@ -71,6 +71,25 @@ class EventParserTest {
     assertNull(f.get("url"));
   }
 
+  @Test
+  void descriptiveFieldsAreOptionalSoOtherRecordersDoNotLoseEvents() {
+    ParseResult k = parser.parse(ev("key_down", "\"key\":\"a\",\"secure\":false"));
+    assertTrue(k.ok(), k.toString());
+    assertEquals(List.of(), k.get("modifiers"));
+    assertEquals(false, k.get("repeat"));
+    ParseResult m = parser.parse(ev("key_down", "\"key\":\"a\",\"modifiers\":[\"Shift\",\"fn\"],\"secure\":false"));
+    assertTrue(m.ok(), m.toString());
+    assertEquals(List.of("shift", "fn"), m.get("modifiers"));
+    ParseResult f = parser.parse(ev("focus", "\"app\":\"Code\""));
+    assertTrue(f.ok(), f.toString());
+    assertNull(f.get("title"));
+    ParseResult s = parser.parse(ev("session_start", "\"screen_w\":1280,\"screen_h\":800"));
+    assertTrue(s.ok(), s.toString());
+    assertNull(s.get("os"));
+    // secure stays required: a key of unknown secrecy is never kept
+    assertFalse(parser.parse(ev("key_down", "\"key\":\"a\"")).ok());
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', value = {
       // syntax and shape
@@ -115,13 +134,13 @@ class EventParserTest {
       "session_end   | missing_field | \"why\":\"lock\"",
       "session_end   | bad_value     | \"reason\":\"crash\"",
       "focus         | missing_field | \"title\":\"x\"",
-      "focus         | missing_field | \"app\":\"Code\"",
+      "focus         | wrong_type    | \"app\":\"Code\",\"title\":7",
       "focus         | wrong_type    | \"app\":\"Code\",\"title\":\"x\",\"url\":7",
       "key_down      | missing_field | \"modifiers\":[],\"secure\":false,\"repeat\":false",
       "key_down      | missing_field | \"key\":\"a\",\"modifiers\":[],\"repeat\":false",
       "key_down      | wrong_type    | \"key\":\"a\",\"modifiers\":[],\"secure\":\"no\",\"repeat\":false",
       "key_up        | wrong_type    | \"key\":\"a\",\"modifiers\":\"shift\",\"secure\":false,\"repeat\":false",
-      "key_up        | bad_value     | \"key\":\"a\",\"modifiers\":[\"hyper\"],\"secure\":false,\"repeat\":false",
+      "key_up        | wrong_type    | \"key\":\"a\",\"modifiers\":[7],\"secure\":false,\"repeat\":false",
       "key_up        | wrong_type    | \"key\":\"a\",\"modifiers\":[],\"secure\":false,\"repeat\":1",
       "key_up        | wrong_type    | \"key\":65,\"modifiers\":[],\"secure\":false,\"repeat\":false",
       "mouse_move    | missing_field | \"x\":1",

@@ -49,6 +49,8 @@ class EpisodePrivacyTest extends SparkTestBase {
     m.put("num_frames", 2);
     m.put("steps", steps);
     m.put("frames", List.of(frame(0, 0), frame(1, 1249)));
+    m.put("num_raw_events", (long) steps.size() * 2);
+    m.put("step_event_ids", steps.stream().map(s -> id + "-e" + s.getInt(0)).toList());
     return Rows.of(Schemas.EPISODE, m);
   }
 
