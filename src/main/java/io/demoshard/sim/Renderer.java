@@ -102,7 +102,7 @@ final class Renderer {
     g.fillRect(0, L.top(), L.side(), L.bottom() - L.top());
     g.setFont(sans);
     for (int i = 0; i < s.fields().size(); i++) {
-      g.setColor(s.title().startsWith(s.fields().get(i)) ? new Color(9, 71, 113) : new Color(37, 37, 38));
+      g.setColor(s.title().contains(s.fields().get(i) + " - ") ? new Color(9, 71, 113) : new Color(37, 37, 38));
       g.fillRect(0, L.sideY(i) - L.lh / 2, L.side(), L.lh);
       g.setColor(new Color(204, 204, 204));
       g.drawString(s.fields().get(i), 8, L.sideY(i) + L.font / 2);
