@@ -13,6 +13,7 @@ import io.demoshard.segment.EpisodeDraft;
 import io.demoshard.segment.Segmentation;
 import io.demoshard.segment.Segmenter;
 import org.apache.spark.sql.Row;
+import static io.demoshard.spark.ScalaValues.seq;
 import org.apache.spark.sql.RowFactory;
 
 import java.io.Serializable;
@@ -201,7 +202,7 @@ final class SessionProcessor implements Serializable {
         Action a = actions.get(i);
         steps.add(RowFactory.create(i, a.startTs() - start, a.type(), a.x(), a.y(), a.x2(), a.y2(),
             norm(a.x(), info.screenW()), norm(a.y(), info.screenH()), norm(a.x2(), info.screenW()),
-            norm(a.y2(), info.screenH()), a.button(), a.dx(), a.dy(), a.text(), a.keys(), a.count(),
+            norm(a.y2(), info.screenH()), a.button(), a.dx(), a.dy(), a.text(), seq(a.keys()), a.count(),
             a.frame() >= 0 ? frameIdx.get(a.frame()) : null));
       }
       List<String> stepEventIds = actions.stream().map(Action::firstEventId).toList();
@@ -210,9 +211,9 @@ final class SessionProcessor implements Serializable {
       String episodeId = sha256Hex("episode/v1|" + deviceId + "|" + sessionId + "|" + first + "|" + last + "|"
           + actions.size()).substring(0, 32);
       long duration = actions.get(actions.size() - 1).startTs() - start;
-      return RowFactory.create(episodeId, userKey, sessionId, start, d.endTs(), d.app(), d.apps(), d.taskLabel(),
-          info.os(), info.screenW(), info.screenH(), duration, steps.size(), frameRows.size(), steps, frameRows,
-          rawEvents, stepEventIds);
+      return RowFactory.create(episodeId, userKey, sessionId, start, d.endTs(), d.app(), seq(d.apps()), d.taskLabel(),
+          info.os(), info.screenW(), info.screenH(), duration, steps.size(), frameRows.size(), seq(steps),
+          seq(frameRows), rawEvents, seq(stepEventIds));
     }
 
     /** Pixels to [0, 1] by the screen size; coordinates off the screen are clamped. */

@@ -11,6 +11,7 @@ import io.demoshard.reduce.ActionReducer;
 import io.demoshard.reduce.Reduction;
 import io.demoshard.segment.Segmentation;
 import io.demoshard.segment.Segmenter;
+import io.demoshard.spark.ScalaValues;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -140,7 +141,7 @@ public final class SessionStage {
       pending = r;
       SessionProcessor.Outcome o = processor.process(first.getAs("user_key"), first.getAs("device_id"),
           first.getAs("session_id"), events, frames);
-      return RowFactory.create(o.counts().asMap(), o.episodes());
+      return RowFactory.create(ScalaValues.map(o.counts().asMap()), ScalaValues.seq(o.episodes()));
     }
 
     private static boolean sameSession(Row a, Row b) {
