@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the job jar: {@code demoshard <command> [options]}. */
 @Command(name = "demoshard", mixinStandardHelpOptions = true, version = "demoshard 0.1.0",
     description = "Builds computer-use training shards from raw desktop recordings.",
-    subcommands = {SimulateCommand.class, NightlyCommand.class, DemoCommand.class, EvaluateCommand.class})
+    subcommands = {SimulateCommand.class, NightlyCommand.class, DemoCommand.class, EvaluateCommand.class,
+        EraseCommand.class, PrivacyAuditCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -11,14 +11,12 @@ import io.demoshard.model.Counts;
 import io.demoshard.model.Schemas;
 import io.demoshard.spark.HadoopConf;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.MessageType;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,13 +37,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import static org.apache.spark.sql.functions.broadcast;
@@ -73,7 +69,8 @@ import static org.apache.spark.sql.functions.expr;
  * the previous version and lineage (if any) are renamed aside into {@code OUT/_trash/<date>-<run>/},
  * the new lineage and version folders are renamed into place, {@code manifest.json} is written
  * (temporary name, then rename) and {@code _SUCCESS} last; only then is the old version deleted.
- * A version is committed iff its {@code _SUCCESS} exists; {@link DatasetReader} refuses anything
+ * The protocol lives in {@link VersionCommitter}, which the erasure job shares. A version is
+ * committed iff its {@code _SUCCESS} exists; {@link DatasetReader} refuses anything
  * else. Any failure rolls back: a folder without {@code _SUCCESS} is removed and the version in
  * the trash is renamed back. The same recovery runs at the start of every publish, so a crash
  * (no chance to roll back) is repaired by the next run. One publish per date at a time.
@@ -148,27 +145,25 @@ public final class Publisher {
                                Map<String, Object> extraManifest) {
     requireSchema(episodes.schema());
     String day = date.toString();
-    String runId = day + "-" + Long.toString(System.currentTimeMillis(), 36) + "-"
-        + UUID.randomUUID().toString().substring(0, 8);
     Path out = new Path(outRoot);
-    Path version = new Path(out, day);
-    Path lineage = new Path(new Path(out, LINEAGE), day);
-    Path staging = new Path(new Path(out, STAGING), runId);
-    Path trash = new Path(new Path(out, TRASH), runId);
+    VersionCommitter committer;
     FileSystem fs;
     try {
-      fs = ParquetShards.fs(hadoop, out);
-      recover(fs, out, day);
+      committer = new VersionCommitter(spark, hadoop, outRoot, day);
+      fs = committer.fs();
+      committer.recover();
     } catch (IOException e) {
       throw new IllegalStateException("cannot prepare " + out + ": " + e.getMessage(), e);
     }
+    String runId = committer.runId();
+    Path version = committer.version();
 
     // read twice (plan, then write): cache unless the caller already did, and only undo our own cache
     boolean cacheHere = !episodes.storageLevel().useMemory() && !episodes.storageLevel().useDisk();
     Dataset<Row> input = cacheHere ? episodes.persist(StorageLevel.MEMORY_AND_DISK()) : episodes;
     try {
-      Path stagedVersion = new Path(staging, "version");
-      Path stagedLineage = new Path(staging, "lineage");
+      Path stagedVersion = committer.stagedVersion();
+      Path stagedLineage = committer.stagedLineage();
 
       // 1. plan: split per user, shards per split (metadata only on the driver; no images).
       List<Planned> planned = plan(input);
@@ -266,8 +261,8 @@ public final class Publisher {
             + ", lineage " + lineageInfo.rows());
       }
       fault("staged");
-      verify(stagedVersion, shards);
-      verify(stagedLineage, List.of(lineageInfo));
+      committer.verify(stagedVersion, shards);
+      committer.verify(stagedLineage, List.of(lineageInfo));
       fault("verified");
       if (preCommitCheck != null) {
         preCommitCheck.accept(stagedVersion.toString(), stagedLineage.toString());
@@ -277,13 +272,13 @@ public final class Publisher {
       writeString(fs, new Path(stagedVersion, CARD), DatasetCard.render(day, manifest));
 
       // 5. commit.
-      commit(fs, out, day, version, lineage, stagedVersion, stagedLineage, trash, manifest);
+      committer.commit(manifest, null);
       LOG.info("published {} episodes in {} shards to {}", total, shards.size(), version);
       return new PublishResult(version.toString(), new Path(version, MANIFEST).toString(), rowsPerSplit, total,
           List.copyOf(shards));
     } catch (RuntimeException | IOException | Error e) {
       try {
-        recover(fs, out, day);
+        committer.recover();
       } catch (IOException | RuntimeException re) {
         e.addSuppressed(re);
       }
@@ -385,23 +380,6 @@ public final class Publisher {
     return new ShardInfo("lineage", p.getName(), rows.size(), f.bytes(), f.sha256());
   }
 
-  /** Re-reads every file from storage (on the executors): size, SHA-256 and the footer's row count must match. */
-  private void verify(Path base, List<ShardInfo> files) {
-    if (files.isEmpty()) {
-      return;
-    }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    HadoopConf h = hadoop;
-    String b = base.toString();
-    List<String> problems = jsc.parallelize(files, Math.max(1, Math.min(files.size(), jsc.defaultParallelism())))
-        .map(s -> DatasetReader.check(h, new Path(b, s.path()), s))
-        .filter(msg -> msg != null)
-        .collect();
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException("staged files failed verification: " + problems);
-    }
-  }
-
   // ------------------------------------------------------------------ manifest
 
   private ObjectNode manifest(String day, String runId, List<ShardInfo> shards, Map<String, Long> rowsPerSplit,
@@ -500,100 +478,9 @@ public final class Publisher {
 
   // ------------------------------------------------------------------ commit & recovery
 
-  private void commit(FileSystem fs, Path out, String day, Path version, Path lineage, Path stagedVersion,
-                      Path stagedLineage, Path trash, ObjectNode manifest) throws IOException {
-    fs.mkdirs(trash);
-    if (fs.exists(version)) {
-      rename(fs, version, new Path(trash, "version"));
-    }
-    if (fs.exists(lineage)) {
-      rename(fs, lineage, new Path(trash, "lineage"));
-    }
-    fault("old-moved-aside");
-    fs.mkdirs(lineage.getParent());
-    rename(fs, stagedLineage, lineage);
-    rename(fs, stagedVersion, version);
-    fault("new-moved-in");
-    byte[] json = mapper().writeValueAsBytes(manifest);
-    Path tmp = new Path(version, "." + MANIFEST + ".tmp");
-    writeBytes(fs, tmp, json);
-    rename(fs, tmp, new Path(version, MANIFEST));
-    fault("manifest-written");
-    writeString(fs, new Path(version, SUCCESS), HexFormat.of().formatHex(ParquetShards.newSha256().digest(json)) + "\n");
-    fault("committed");
-    // committed: the old version is no longer needed
-    fs.delete(trash, true);
-    fs.delete(stagedVersion.getParent(), true);
-  }
-
-  /**
-   * Brings {@code OUT/<date>} back to a committed state (or absent) after a failed or crashed
-   * publish: a version folder without {@code _SUCCESS} (and the lineage that came with it) is
-   * removed, and a version left in the trash by the interrupted swap is renamed back. Staging and
-   * trash folders of the date are then deleted.
-   */
+  /** See {@link VersionCommitter#recover(FileSystem, Path, String)}. */
   static void recover(FileSystem fs, Path out, String day) throws IOException {
-    Path version = new Path(out, day);
-    Path lineage = new Path(new Path(out, LINEAGE), day);
-    List<Path> trashes = list(fs, new Path(out, TRASH), day + "-");
-    if (!fs.exists(new Path(version, SUCCESS))) {
-      Path restore = null;
-      for (Path t : trashes) {  // run ids sort by time; the newest aside holds the last committed version
-        if (fs.exists(new Path(t, "version/" + SUCCESS))) {
-          restore = t;
-        }
-      }
-      boolean hadTorn = fs.exists(version);
-      if (hadTorn) {
-        fs.delete(version, true);
-      }
-      if (restore != null) {
-        if (fs.exists(lineage) && fs.exists(new Path(restore, "lineage"))) {
-          fs.delete(lineage, true);
-        }
-        if (fs.exists(new Path(restore, "lineage"))) {
-          fs.mkdirs(lineage.getParent());
-          rename(fs, new Path(restore, "lineage"), lineage);
-        }
-        rename(fs, new Path(restore, "version"), version);
-        LOG.warn("restored the committed version of {} from {}", day, restore);
-      } else if (fs.exists(lineage)) {
-        // no committed version of this date exists: any lineage is from a torn run
-        fs.delete(lineage, true);
-      }
-      if (hadTorn) {
-        LOG.warn("removed an uncommitted version folder {}", version);
-      }
-    }
-    for (Path t : trashes) {
-      fs.delete(t, true);
-    }
-    for (Path s : list(fs, new Path(out, STAGING), day + "-")) {
-      fs.delete(s, true);
-    }
-  }
-
-  private static List<Path> list(FileSystem fs, Path dir, String prefix) throws IOException {
-    List<Path> out = new ArrayList<>();
-    if (!fs.exists(dir)) {
-      return out;
-    }
-    for (FileStatus st : fs.listStatus(dir)) {
-      if (st.getPath().getName().startsWith(prefix)) {
-        out.add(st.getPath());
-      }
-    }
-    out.sort(Comparator.comparing(Path::getName));
-    return out;
-  }
-
-  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
-    if (fs.exists(to)) {
-      throw new IOException("cannot rename " + from + ": " + to + " exists");
-    }
-    if (!fs.rename(from, to)) {
-      throw new IOException("rename " + from + " -> " + to + " failed");
-    }
+    VersionCommitter.recover(fs, out, day);
   }
 
   static void writeString(FileSystem fs, Path p, String s) throws IOException {

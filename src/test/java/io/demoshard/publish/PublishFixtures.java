@@ -21,13 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** A small EPISODE dataset with tiny noisy PNG/JPEG screenshots written under a raw root. */
-final class PublishFixtures {
-  static final String DAY = "2025-03-01";
+/** A small EPISODE dataset with tiny noisy PNG/JPEG screenshots written under a raw root (also used by the erase tests). */
+public final class PublishFixtures {
+  public static final String DAY = "2025-03-01";
 
   private PublishFixtures() {}
 
-  static DemoshardConfig config(long targetShardBytes) {
+  public static DemoshardConfig config(long targetShardBytes) {
     return DemoshardConfig.from(ConfigLoader.load("local", null, null, Map.of(
         "demoshard.publish.splits.train", "0.5",
         "demoshard.publish.splits.val", "0.25",
@@ -41,7 +41,7 @@ final class PublishFixtures {
   }
 
   /** {@code users} users with 3 episodes each, 2-4 frames per episode; images written under {@code raw}. */
-  static List<Row> episodes(Path raw, int users) throws IOException {
+  public static List<Row> episodes(Path raw, int users) throws IOException {
     Random rnd = new Random(42);
     List<Row> rows = new ArrayList<>();
     for (int u = 0; u < users; u++) {
@@ -81,7 +81,7 @@ final class PublishFixtures {
     return rows;
   }
 
-  static Dataset<Row> dataset(SparkSession spark, List<Row> rows) {
+  public static Dataset<Row> dataset(SparkSession spark, List<Row> rows) {
     return spark.createDataFrame(rows, Schemas.EPISODE);
   }
 

@@ -1,0 +1,50 @@
+package io.demoshard.cli;
+
+import io.demoshard.config.DemoshardConfig;
+import io.demoshard.erase.EraseJob;
+import io.demoshard.erase.EraseResult;
+import io.demoshard.privacy.PseudonymKey;
+import io.demoshard.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "erase", mixinStandardHelpOptions = true,
+    description = {"Applies erasure requests (RAW/erasure/*.csv) to every published version: appends the users to "
+        + "the erasure ledger, rewrites the shards and lineage that hold their episodes, writes an audit record.",
+        "Exit 0: done; 2: done for every valid request but some CSV rows are malformed (fix and rerun); "
+            + "1: failed (committed versions stay as they were; rerun)."})
+public final class EraseCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--raw", required = true, paramLabel = "RAW", description = "Raw root holding erasure/*.csv.")
+  String raw;
+
+  @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output root of the published versions.")
+  String out;
+
+  @Override
+  public Integer call() {
+    DemoshardConfig cfg = common.load("erase");
+    PseudonymKey key = PseudonymKey.load(cfg.privacy());
+    boolean existing = SparkSession.getDefaultSession().isDefined();
+    SparkSession spark = SparkSessions.create(cfg.spark(), common.master);
+    try {
+      EraseResult r = new EraseJob(spark, cfg, key).run(raw, out);
+      System.out.println(r.summary());
+      if (r.malformedRows() > 0) {
+        System.err.println("demoshard erase: " + r.malformedRows() + " malformed erasure row(s) were not applied "
+            + r.malformedByFile() + ": fix them and rerun");
+        return 2;
+      }
+      return 0;
+    } finally {
+      if (!existing) {
+        spark.stop();
+      }
+    }
+  }
+}
