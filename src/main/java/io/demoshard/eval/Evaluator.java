@@ -45,7 +45,8 @@ public final class Evaluator {
     Dataset<Row> truthActions = spark.read().json(raw + "/_truth/actions.jsonl")
         .join(truthEpisodes.select("truth_id"), "truth_id");
     Dataset<Row> lineage = spark.read().parquet(out + "/_lineage/" + day);
-    Dataset<Row> shards = spark.read().parquet(out + "/" + day + "/{train,val,test}");
+    Dataset<Row> shards = spark.read().parquet(out + "/" + day + "/train", out + "/" + day + "/val",
+        out + "/" + day + "/test");
 
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("date", day);

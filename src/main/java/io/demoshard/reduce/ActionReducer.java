@@ -141,6 +141,13 @@ public final class ActionReducer {
     /** Pending mouse downs by button (insertion ordered for determinism). */
     private final Map<String, PendingDown> downs = new LinkedHashMap<>();
     private final EnumSet<Mod> tracked = EnumSet.noneOf(Mod.class);
+    /**
+     * Modifier presses not yet part of an action. A modifier held when an action's key goes
+     * down belongs to that action (Shift before a capital, Control before the c of ctrl+c):
+     * its press is then the action's first raw event, the one its observation is taken for.
+     * Released alone, it is {@code modifier_only}.
+     */
+    private final Map<Mod, PendingModifier> unclaimed = new java.util.EnumMap<>(Mod.class);
     private Builder current;
     private String app;
 
@@ -160,18 +167,26 @@ public final class ActionReducer {
         switch (type) {
           case "key_down" -> keyDown(i, e);
           case "key_up" -> keyUp(e);
-          case "mouse_down" -> mouseDown(i, e);
+          case "mouse_down" -> {
+            dropUnclaimed();
+            mouseDown(i, e);
+          }
           case "mouse_up" -> mouseUp(i, e);
-          case "scroll" -> scroll(i, e);
+          case "scroll" -> {
+            dropUnclaimed(); // a modifier held across another action does not prefix a later one
+            scroll(i, e);
+          }
           case "mouse_move" -> counts.add(MOUSE_MOVE, 1);
           case "focus" -> {
             finishCurrent();
+            dropUnclaimed();
             app = e.app();
             counts.add(FOCUS, 1);
           }
           case "session_start", "session_end" -> {
             finishCurrent();
             resolveAllDowns(); // the session was cut: a press without release is a click at the press
+            dropUnclaimed();
             tracked.clear();
             counts.add(type.equals("session_start") ? SESSION_START : SESSION_END, 1);
           }
@@ -184,6 +199,7 @@ public final class ActionReducer {
       }
       finishCurrent();
       resolveAllDowns();
+      dropUnclaimed();
       emitted.sort((a, b) -> Integer.compare(a.firstIndex, b.firstIndex));
       List<Action> actions = new ArrayList<>(emitted.size());
       for (Sink s : emitted) {
@@ -191,6 +207,34 @@ public final class ActionReducer {
         counts.add(USED, s.events);
       }
       return new Reduction(actions, counts, repairs);
+    }
+
+    private record PendingModifier(int index, RawEvent event, Sink sink) {}
+
+    /** Moves the held, unclaimed modifier presses in {@code mods} into the action's sink and start. */
+    private void claim(Sink target, EnumSet<Mod> mods, java.util.function.BiConsumer<Integer, RawEvent> startAt) {
+      for (Mod m : mods) {
+        PendingModifier pm = unclaimed.remove(m);
+        if (pm == null) {
+          continue;
+        }
+        target.events += pm.sink().events;
+        pm.sink().events = 0;
+        pm.sink().closed = true;
+        openPresses.replaceAll((k, s) -> s == pm.sink() ? target : s);
+        if (pm.index() < target.firstIndex || target.firstIndex < 0) {
+          target.firstIndex = pm.index();
+          startAt.accept(pm.index(), pm.event());
+        }
+      }
+    }
+
+    /** Modifier presses never claimed by an action are {@code modifier_only}. */
+    private void dropUnclaimed() {
+      for (PendingModifier pm : unclaimed.values()) {
+        drop(pm.sink(), MODIFIER_ONLY);
+      }
+      unclaimed.clear();
     }
 
     // ---- accounting
@@ -256,10 +300,23 @@ public final class ActionReducer {
       EnumSet<Mod> held = heldModifiers(e);
       Mod asModifier = MODIFIER_KEYS.get(key);
       if (asModifier != null || UNTRACKED_MODIFIER_KEYS.contains(key)) {
-        if (asModifier != null) {
-          tracked.add(asModifier);
+        if (asModifier == null || asModifier == Mod.ALTGRAPH) {
+          if (asModifier != null) {
+            tracked.add(asModifier);
+          }
+          openPresses.put(pressKey(key), dropped(MODIFIER_ONLY));
+          return;
         }
-        openPresses.put(pressKey(key), dropped(MODIFIER_ONLY));
+        tracked.add(asModifier);
+        Sink open = openPresses.get(pressKey(key));
+        if (open != null) {
+          addTo(open); // auto-repeat of a held modifier: part of whatever its press became
+          return;
+        }
+        Sink s = newSink(i);
+        s.events = 1;
+        unclaimed.put(asModifier, new PendingModifier(i, e, s));
+        openPresses.put(pressKey(key), s);
         return;
       }
       if (held.contains(Mod.ALTGRAPH)) {
@@ -282,7 +339,13 @@ public final class ActionReducer {
           finishCurrent();
           sink = newSink(i);
           sink.events = 1;
-          emit(sink, hotkey(i, e, held, key));
+          int[] start = {i};
+          RawEvent[] startEvent = {e};
+          claim(sink, held, (idx, ev0) -> {
+            start[0] = idx;
+            startEvent[0] = ev0;
+          });
+          emit(sink, hotkey(start[0], startEvent[0], e, held, key));
         }
       } else if (printable) {
         TypeBurst burst = current instanceof TypeBurst t && e.ts() - t.lastTs <= cfg.typePauseMs() ? t : null;
@@ -292,6 +355,11 @@ public final class ActionReducer {
           current = burst;
         }
         burst.type(e, key);
+        TypeBurst b = burst;
+        claim(burst.sink, EnumSet.of(Mod.SHIFT), (idx, ev0) -> {
+          b.first = idx;
+          b.firstEvent = ev0;
+        });
         sink = burst.sink;
       } else if (key.equals("Backspace") && current instanceof TypeBurst t && !t.isEmpty()
           && e.ts() - t.lastTs <= cfg.typePauseMs()) {
@@ -328,6 +396,14 @@ public final class ActionReducer {
       Mod m = MODIFIER_KEYS.get(key);
       if (m != null) {
         tracked.remove(m);
+        PendingModifier pm = unclaimed.get(m);
+        if (pm != null && openPresses.get(pressKey(key)) == pm.sink()) {
+          unclaimed.remove(m);
+          openPresses.remove(pressKey(key));
+          pm.sink().events++;
+          drop(pm.sink(), MODIFIER_ONLY);
+          return;
+        }
       }
       Sink s = openPresses.remove(pressKey(key));
       if (s == null) {
@@ -362,7 +438,8 @@ public final class ActionReducer {
       return held;
     }
 
-    private Action hotkey(int i, RawEvent e, EnumSet<Mod> held, String key) {
+    /** A hotkey whose first raw event is {@code start} (a modifier press, or the key itself). */
+    private Action hotkey(int i, RawEvent start, RawEvent e, EnumSet<Mod> held, String key) {
       List<String> keys = new ArrayList<>(5);
       if (held.contains(Mod.CTRL)) {
         keys.add("ctrl");
@@ -377,8 +454,8 @@ public final class ActionReducer {
         keys.add("meta");
       }
       keys.add(key.toLowerCase(Locale.ROOT));
-      return new Action(Action.HOTKEY, e.ts(), e.ts(), null, null, null, null, null, null, null, null, keys, null,
-          e.eventId(), frameOf(i), app, 0);
+      return new Action(Action.HOTKEY, start.ts(), e.ts(), null, null, null, null, null, null, null, null, keys, null,
+          start.eventId(), frameOf(i), app, 0);
     }
 
     // ---- mouse
@@ -497,8 +574,8 @@ public final class ActionReducer {
 
     private abstract class Builder {
       final Sink sink;
-      final int first;
-      final RawEvent firstEvent;
+      int first;            // the action's first raw event: may move back to a modifier press
+      RawEvent firstEvent;
       final String builderApp;
 
       Builder(int first, RawEvent firstEvent) {

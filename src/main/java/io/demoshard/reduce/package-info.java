@@ -48,6 +48,12 @@
  *       Super, Hyper, AltGraph, Fn, FnLock, Symbol, SymbolLock) and unsupported keys (CapsLock,
  *       F13+, media keys, Dead, Unidentified, ...) are not actions and end nothing: a Dead key
  *       between characters or CapsLock inside a word keeps the burst going.</li>
+ *   <li><b>A modifier press belongs to the action it prefixes.</b> A Shift, Control, Alt or Meta
+ *       press still held when a key that makes an action goes down (Shift before a capital,
+ *       Control before the c of ctrl+c) is part of that action: its key_down is the action's
+ *       first raw event (its start and its observation frame, as the recorder takes the input
+ *       frame before the first key) and its key_up is used. Pressed and released alone, or held
+ *       across a click, scroll or focus change, it is {@code modifier_only}.</li>
  *   <li><b>Modifier state</b> = the event's {@code modifiers} array (normalised: control→ctrl,
  *       option→alt, cmd/command/os/super/win/hyper→meta) ∪ modifiers tracked from Shift/Control/Alt/
  *       Meta key_down/key_up. When an event's array is non-empty, tracked modifiers it does not list

@@ -190,11 +190,30 @@ class ActionReducerTest {
   class Typing {
     @Test
     void shiftCapitalsAreTyping() {
-      Reduction r = reduce(rec().type("Hello World!").events());
+      Rec rec = rec().type("Hello World!");
+      Reduction r = reduce(rec.events());
       assertEquals(1, r.actions().size());
       assertEquals("Hello World!", r.actions().get(0).text());
       assertEquals(Action.TYPE, r.actions().get(0).type());
-      assertTrue(r.events().get("not_action.modifier_only") > 0);
+      // The Shift presses belong to the typing; the first raw event is the Shift before the H.
+      assertEquals(0, r.events().get("not_action.modifier_only"));
+      assertEquals(rec.events().size(), r.actions().get(0).eventCount());
+      assertEquals(rec.events().get(0).eventId(), r.actions().get(0).firstEventId());
+      assertEquals("Shift", rec.events().get(0).key());
+    }
+
+    @Test
+    void aModifierPressedAloneOrAcrossAClickPrefixesNothing() {
+      Rec rec = rec().press("Shift", "shift").pause(300).keyDown("Shift", "shift").click(10, 10).pause(600)
+          .press("a", "shift").keyUp("Shift");
+      Reduction r = reduce(rec.events());
+      assertEquals(List.of(Action.CLICK, Action.TYPE), r.actions().stream().map(Action::type).toList());
+      assertEquals(4, r.events().get("not_action.modifier_only"), "both Shift downs and ups");
+      assertEquals("A".equals(r.actions().get(1).text()) || "a".equals(r.actions().get(1).text()), true);
+      Action typed = r.actions().get(1);
+      RawEvent firstOfTyped = rec.events().stream().filter(e -> e.eventId().equals(typed.firstEventId()))
+          .findFirst().orElseThrow();
+      assertEquals("a", firstOfTyped.key());
     }
 
     @Test
@@ -348,6 +367,22 @@ class ActionReducerTest {
     @Test
     void ctrlC() {
       assertEquals(List.of("ctrl", "c"), keysOf(rec().keyDown("Control", "ctrl").press("c", "ctrl").keyUp("Control")));
+    }
+
+    @Test
+    void theControlPressIsTheHotkeysFirstRawEventAndItsObservation() {
+      Rec rec = rec().keyDown("Control", "ctrl").pause(80).press("s", "ctrl").keyUp("Control");
+      int[] obs = new int[rec.events().size()];
+      for (int k = 0; k < obs.length; k++) {
+        obs[k] = k; // frame k observes event k: the action must take the frame of its first event
+      }
+      Reduction r = new ActionReducer(Rec.DEFAULTS).reduce(rec.events(), obs);
+      Action a = r.actions().get(0);
+      assertEquals(rec.events().get(0).eventId(), a.firstEventId());
+      assertEquals(rec.events().get(0).ts(), a.startTs());
+      assertEquals(0, a.frame());
+      assertEquals(4, a.eventCount());
+      assertEquals(0, r.events().get("not_action.modifier_only"));
     }
 
     @Test
