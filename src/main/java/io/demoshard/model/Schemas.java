@@ -111,7 +111,9 @@ public final class Schemas {
       f("screen_w", IntegerType), f("screen_h", IntegerType), req("duration_ms", LongType),
       req("num_steps", IntegerType), req("num_frames", IntegerType),
       req("steps", DataTypes.createArrayType(STEP, false)),
-      req("frames", DataTypes.createArrayType(EPISODE_FRAME, false))});
+      req("frames", DataTypes.createArrayType(EPISODE_FRAME, false)),
+      // Raw events the steps were reduced from, and each step's first raw event id (lineage, evaluation).
+      req("num_raw_events", LongType), req("step_event_ids", STRINGS)});
 
   /** {@code image} as Hugging Face's Image feature stores it. */
   public static final StructType IMAGE = new StructType(new StructField[] {
@@ -136,7 +138,9 @@ public final class Schemas {
   /** The restricted lineage row (EPISODES.md), one per published episode. */
   public static final StructType LINEAGE = new StructType(new StructField[] {
       req("episode_id", StringType), req("user_key", StringType), req("session_id", StringType),
-      req("start_ts", LongType), req("end_ts", LongType), req("split", StringType), req("shard", StringType)});
+      req("start_ts", LongType), req("end_ts", LongType), req("split", StringType), req("shard", StringType),
+      // Raw ids behind each published step (its first raw event) and frame: audits and evaluation.
+      f("step_event_ids", STRINGS), f("frame_ids", STRINGS)});
 
   private static StructField[] concat(StructField[] a, StructField[] b) {
     StructField[] out = new StructField[a.length + b.length];
