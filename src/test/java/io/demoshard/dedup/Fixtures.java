@@ -4,7 +4,6 @@ import io.demoshard.config.DemoshardConfig;
 import io.demoshard.model.Schemas;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
@@ -23,10 +22,14 @@ final class Fixtures {
         maxPerCluster, d.positionBuckets(), d.bucketWindow());
   }
 
+  static Row withSchema(org.apache.spark.sql.types.StructType schema, Object... values) {
+    return new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(values, schema);
+  }
+
   static Row step(int idx, long t, String action, Integer x, Integer y, String text, List<String> keys, Integer frame) {
     Double nx = x == null ? null : x / (double) W;
     Double ny = y == null ? null : y / (double) H;
-    return RowFactory.create(idx, t, action, x, y, null, null, nx, ny, null, null,
+    return withSchema(Schemas.STEP, idx, t, action, x, y, null, null, nx, ny, null, null,
         "click".equals(action) ? "left" : null, null, null, text, keys, "key".equals(action) ? 1 : null, frame);
   }
 
@@ -39,7 +42,7 @@ final class Fixtures {
   }
 
   static Row frame(int idx, long t, long phash, String contentHash) {
-    return RowFactory.create(idx, t, "f-" + contentHash, "p/" + contentHash + ".png", W, H, "png", phash,
+    return withSchema(Schemas.EPISODE_FRAME, idx, t, "f-" + contentHash, "p/" + contentHash + ".png", W, H, "png", phash,
         contentHash, 1000L);
   }
 
@@ -49,7 +52,7 @@ final class Fixtures {
     for (int i = 0; i < steps.size(); i++) {
       eventIds.add(session + "-e" + i);
     }
-    return RowFactory.create(id, user, session, 1_700_000_000_000L, 1_700_000_000_000L + duration,
+    return withSchema(Schemas.EPISODE, id, user, session, 1_700_000_000_000L, 1_700_000_000_000L + duration,
         "Code", List.of("Code"), null, "linux", W, H, duration, steps.size(), frames.size(), steps, frames,
         (long) steps.size() * 2, eventIds);
   }
@@ -84,7 +87,18 @@ final class Fixtures {
   }
 
   static List<Row> steps(Row e) {
-    return new ArrayList<>(e.getList(e.fieldIndex("steps")));
+    return new ArrayList<>(list(e, "steps"));
+  }
+
+  static List<Row> frames(Row e) {
+    return new ArrayList<>(list(e, "frames"));
+  }
+
+  /** A list field of a fixture row (Java list) or of a collected row (Scala seq). */
+  @SuppressWarnings("unchecked")
+  static List<Row> list(Row e, String field) {
+    Object v = e.get(e.fieldIndex(field));
+    return v instanceof List<?> l ? (List<Row>) l : e.getList(e.fieldIndex(field));
   }
 
   static Dataset<Row> df(SparkSession spark, List<Row> rows) {
