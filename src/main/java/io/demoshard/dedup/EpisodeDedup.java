@@ -117,13 +117,8 @@ public final class EpisodeDedup {
     Dataset<Row> e3 = e2;
     long n3 = n2;
     if (numEdges > 0) {
-      Dataset<Row> labels = NearDedup.components(edges, MAX_COMPONENT_ROUNDS);
-      Dataset<Row> members = labels.join(e2.select(col("episode_id").as("id"), col("num_steps")), "id");
-      Dataset<Row> drop = members
-          .withColumn("_r", row_number().over(Window.partitionBy("label")
-              .orderBy(col("num_steps").desc(), col("id").asc())))
-          .where(col("_r").gt(cfg.maxPerCluster()))
-          .select("id");
+      Dataset<Row> drop = NearDedup.clusterDrops(edges,
+          e2.select(col("episode_id").as("id"), col("num_steps")), cfg.maxPerCluster(), MAX_COMPONENT_ROUNDS);
       e3 = e2.join(drop, e2.col("episode_id").equalTo(drop.col("id")), "left_anti")
           .persist(StorageLevel.MEMORY_AND_DISK());
       n3 = e3.count();

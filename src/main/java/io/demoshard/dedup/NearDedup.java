@@ -153,4 +153,18 @@ public final class NearDedup {
     }
     throw new IllegalStateException("connected components did not converge in " + maxRounds + " rounds");
   }
+
+  /**
+   * Ids to drop: per connected component of {@code edges}, all but the {@code maxPerCluster}
+   * members with most steps, then smallest id. {@code members}: (id, num_steps).
+   */
+  public static Dataset<Row> clusterDrops(Dataset<Row> edges, Dataset<Row> members, int maxPerCluster,
+                                          int maxRounds) {
+    Dataset<Row> labels = components(edges, maxRounds);
+    return labels.join(members, "id")
+        .withColumn("_r", row_number().over(Window.partitionBy("label")
+            .orderBy(col("num_steps").desc(), col("id").asc())))
+        .where(col("_r").gt(maxPerCluster))
+        .select("id");
+  }
 }
