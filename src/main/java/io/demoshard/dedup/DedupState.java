@@ -95,7 +95,11 @@ public final class DedupState {
 
   /** The state of every committed night strictly before {@code before} (empty when none). */
   public static Dataset<Row> load(SparkSession spark, String outRoot, LocalDate before) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    return load(spark, spark.sparkContext().hadoopConfiguration(), outRoot, before);
+  }
+
+  /** As {@link #load(SparkSession, String, LocalDate)}, listing folders with {@code conf}. */
+  public static Dataset<Row> load(SparkSession spark, Configuration conf, String outRoot, LocalDate before) {
     List<LocalDate> nights = committedNights(conf, outRoot, before);
     if (nights.isEmpty()) {
       return spark.createDataFrame(List.of(), SCHEMA);

@@ -89,15 +89,15 @@ public final class EpisodeDedup {
     Dataset<Row> e2 = e1;
     long n2 = n1;
     if (!DedupState.committedNights(hadoop.get(), outRoot, date).isEmpty()) {
-      Dataset<Row> state = DedupState.load(spark, outRoot, date)
+      Dataset<Row> state = DedupState.load(spark, hadoop.get(), outRoot, date)
           .withColumn("bands", when(col("band_params").equalTo(mh.params()), col("bands"))
               .otherwise(bandsUdf.apply(col("shingles"))))
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> exactHits = e1.join(state.select(col("exact_sig").as("_sig")).distinct(), "_sig")
           .select("episode_id");
       Dataset<Row> nearHits = nearAgainstState(e1, state.where(col("shingle_params").equalTo(shParams)));
-      Dataset<Row> dropped = exactHits.union(nearHits).distinct();
-      e2 = e1.join(dropped, e1.col("episode_id").equalTo(dropped.col("episode_id")), "left_anti")
+      Dataset<Row> dropped = exactHits.union(nearHits).distinct().select(col("episode_id").as("_drop_id"));
+      e2 = e1.join(dropped, e1.col("episode_id").equalTo(dropped.col("_drop_id")), "left_anti")
           .persist(StorageLevel.MEMORY_AND_DISK());
       n2 = e2.count();
       state.unpersist();

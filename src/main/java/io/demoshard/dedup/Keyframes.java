@@ -37,12 +37,17 @@ import static org.apache.spark.sql.functions.when;
 public final class Keyframes {
   private Keyframes() {}
 
-  /** Kept frame idx values (old numbering) for every episode. */
+  /** Observation frame idx values of an episode, nulls removed (computed once per episode). */
+  static Column observed() {
+    return expr("filter(transform(steps, s -> s.frame), x -> x IS NOT NULL)");
+  }
+
+  /** Kept frame idx values (old numbering) for every episode; needs column {@code _obs}. */
   static Column keptIdx(int hamming) {
     return expr("aggregate(frames,"
         + " named_struct('last', cast(null as bigint), 'keep', cast(array() as array<int>)),"
         + " (acc, f) -> CASE WHEN acc.last IS NOT NULL"
-        + "   AND NOT array_contains(filter(transform(steps, s -> s.frame), x -> x IS NOT NULL), f.idx)"
+        + "   AND NOT array_contains(_obs, f.idx)"
         + "   AND bit_count(acc.last ^ f.phash) <= " + hamming
         + "   THEN acc"
         + "   ELSE named_struct('last', f.phash, 'keep', concat(acc.keep, array(f.idx))) END,"
@@ -53,7 +58,7 @@ public final class Keyframes {
     if (hamming < 0 || hamming > 64) {
       throw new IllegalArgumentException("hamming must be in [0, 64]");
     }
-    Dataset<Row> withKeep = episodes.withColumn("_keep", keptIdx(hamming));
+    Dataset<Row> withKeep = episodes.withColumn("_obs", observed()).withColumn("_keep", keptIdx(hamming));
     Column frames = transform(
         expr("filter(frames, f -> array_contains(_keep, f.idx))"),
         (f, i) -> f.withField("idx", i));
@@ -64,6 +69,6 @@ public final class Keyframes {
         .withColumn("frames", frames)
         .withColumn("steps", steps)
         .withColumn("num_frames", size(col("frames")))
-        .drop("_keep");
+        .drop("_obs", "_keep");
   }
 }

@@ -36,10 +36,12 @@ import static org.apache.spark.sql.functions.udf;
  * actions; 2: last step dropped; 3: first step changed; 4: one step appended and pointer jitter
  * inside the position bucket; in every 6th cluster member 1 is an exact re-upload instead).
  * Every planted variant has Jaccard >= 0.8 with its original by construction. Ids below
- * {@code uniques} are genuinely different: random workflows, 30% opening with one of 200
- * common 3-step openings, and hard negatives sharing 50% / 70% / 85% of the steps of their
- * predecessor (Jaccard ~0.33 / ~0.54 / ~0.74, all below the threshold). A correct run removes
- * 4 per cluster and no unique.
+ * {@code uniques} are genuinely different: random workflows over 20 apps whose clicks
+ * concentrate on 60 popular spots each, 30% opening with one of 200 common 3-step openings,
+ * and hard negatives: ids ending in 1, 2, 3 share the first 50% / 70% / 85% of the steps of
+ * the id ending in 0 (Jaccard ~0.33 / ~0.54 / ~0.74 with it, all below the threshold). A
+ * third of the steps are followed by a timer frame of the unchanged screen (same pHash), which
+ * keyframe selection collapses. A correct run removes 4 per cluster and no unique.
  */
 public final class DedupBench {
   static final int W = 1280;
@@ -98,6 +100,15 @@ public final class DedupBench {
     List<Long> keptNearOurs = keep(sh, edgesOurs, cfg.maxPerCluster());
     double tNearOurs = secs(t2);
     report("ours, near stage only", n, tNearOurs, candOurs, keptNearOurs, uniques, clusters);
+    // what made genuinely different episodes go: their verified edges with the exact Jaccard
+    Dataset<Row> fpEdges = edgesOurs.where(col("a").lt(String.format("ep-%07d", uniques)))
+        .join(sh.select(col("id").as("a"), col("sh").as("sa")), "a")
+        .join(sh.select(col("id").as("b"), col("sh").as("sb")), "b")
+        .select(col("a"), col("b"), NearDedup.jaccardUdf().apply(col("sa"), col("sb")).as("jaccard"),
+            org.apache.spark.sql.functions.size(col("sa")).as("na"), org.apache.spark.sql.functions.size(col("sb")).as("nb"))
+        .orderBy("a", "b");
+    System.out.println("verified pairs touching genuinely different episodes (a < first cluster id):");
+    fpEdges.limit(20).collectAsList().forEach(x -> System.out.println("  " + x));
 
     // baseline: MLlib MinHashLSH, numHashTables chosen for the same P(candidate | 0.8)
     int tables = 5; // 1-(1-0.8)^5 = 0.99968 vs ours 1-(1-0.8^5)^20 = 0.99964
@@ -111,7 +122,7 @@ public final class DedupBench {
     }, SQLDataTypes.VectorType()).apply(col("sh")).as("features"));
     MinHashLSHModel model = new MinHashLSH().setNumHashTables(tables).setSeed(42).setInputCol("features")
         .setOutputCol("hashes").fit(vec);
-    Dataset<Row> joined = model.approxSimilarityJoin(vec, vec, 1.0 - cfg.jaccardThreshold(), "dist")
+    Dataset<Row> joined = model.approxSimilarityJoin(vec, vec, 1.0 - cfg.jaccardThreshold() + 1e-9, "dist")
         .select(col("datasetA.id").as("a"), col("datasetB.id").as("b"))
         .where(col("a").lt(col("b")))
         .persist();
@@ -125,7 +136,7 @@ public final class DedupBench {
         .and(col("x.id").lt(col("y.id")))).select("x.id", "y.id").distinct().count();
     report("MLlib MinHashLSH.approxSimilarityJoin (" + tables + " tables), near stage only", n, tBase, candBase,
         keptBase, uniques, clusters);
-    System.out.println("baseline verified pairs (distance <= " + (1.0 - cfg.jaccardThreshold()) + "): " + pairsBase
+    System.out.println("baseline verified pairs (Jaccard distance <= 1 - threshold): " + pairsBase
         + "; ours verified: " + edgesOurs.count());
     spark.stop();
   }
@@ -167,11 +178,20 @@ public final class DedupBench {
       }
     }
     long removed = n - kept.size();
+    List<Integer> fpIds = new ArrayList<>();
+    for (int i = 0; i < uniques && fpIds.size() < 10; i++) {
+      if (!k[i]) {
+        fpIds.add(i);
+      }
+    }
     long fp = uniqueRemoved + fpCluster;
-    System.out.printf("%-70s time %6.1f s  %8.0f episodes/s  candidates %9d  removed %6d  precision %.4f"
-            + "  recall %.4f  FP rate on different %.5f (%d)%n",
+    System.out.printf("%-70s time %6.1f s  %8.0f episodes/s  candidates %9d  removed %6d  precision %.6f"
+            + "  recall %.6f  FP rate on different %.6f (%d)%n",
         name, secs, n / secs, candidates, removed, removed == 0 ? 1.0 : tp / (double) (tp + fp),
         tp / (double) (tp + missed), fp / (double) (uniques + clusters), fp);
+    if (!fpIds.isEmpty()) {
+      System.out.println("  genuinely different episodes removed (first 10 ids): " + fpIds);
+    }
   }
 
   static double secs(long t0) {
@@ -215,7 +235,8 @@ public final class DedupBench {
       wf = workflow(id, len);
       int hard = (int) (id % 10);
       if (hard >= 1 && hard <= 3 && id > 0) { // hard negatives: share a prefix with the predecessor
-        List<int[]> prev = workflow(id - 1, 15 + new Random((id - 1) * 31 + 7).nextInt(36));
+        long prevId = id - hard; // the plain workflow at id % 10 == 0
+        List<int[]> prev = workflow(prevId, 15 + new Random(prevId * 31 + 7).nextInt(36));
         double share = hard == 1 ? 0.5 : hard == 2 ? 0.7 : 0.85;
         int keep = (int) Math.round(prev.size() * share);
         List<int[]> mix = new ArrayList<>(prev.subList(0, keep));
@@ -251,20 +272,25 @@ public final class DedupBench {
       t += 300 + tr.nextInt(3000) + (retime ? jr.nextInt(200) : 0);
       long fph = new Random(baseSeed * 1000 + i).nextLong();
       String ch = (exactCopy || variant == 0 ? "b" + baseSeed : "v" + id) + "-" + i;
-      frames.add(new GenericRowWithSchema(new Object[] {i, t - 50, prefix + "-f" + i, "x", W, H, "png", fph, ch, 1000L},
+      int obs = frames.size();
+      frames.add(new GenericRowWithSchema(new Object[] {obs, t - 50, prefix + "-f" + i, "x", W, H, "png", fph, ch, 1000L},
           Schemas.EPISODE_FRAME));
+      if (tr.nextInt(3) == 0) { // a timer frame of the unchanged screen: keyframes collapse it
+        frames.add(new GenericRowWithSchema(new Object[] {frames.size(), t + 100, prefix + "-t" + i, "x", W, H, "png", fph,
+            ch + "-t", 1000L}, Schemas.EPISODE_FRAME));
+      }
       int jitter = variant == 4 ? jr.nextInt(31) - 15 : 0;
       int x = s[1] * 32 + 16 + jitter; // stays inside its 32 px bucket
       int y = s[2] * 20 + 10 + jitter / 2;
       Object[] v = switch (s[0]) {
         case 0 -> new Object[] {i, t, "click", x, y, null, null, x / (double) W, y / (double) H, null, null, "left",
-            null, null, null, null, null, i};
+            null, null, null, null, null, obs};
         case 1 -> new Object[] {i, t, "type", null, null, null, null, null, null, null, null, null, null, null,
-            "word" + s[3], null, null, i};
+            "word" + s[3], null, null, obs};
         case 2 -> new Object[] {i, t, "hotkey", null, null, null, null, null, null, null, null, null, null, null,
-            null, seq(List.of(HOTKEYS[s[3] % HOTKEYS.length].split("\\+"))), null, i};
+            null, seq(List.of(HOTKEYS[s[3] % HOTKEYS.length].split("\\+"))), null, obs};
         default -> new Object[] {i, t, "key", null, null, null, null, null, null, null, null, null, null, null,
-            null, seq(List.of(KEYS[s[3] % KEYS.length])), 1, i};
+            null, seq(List.of(KEYS[s[3] % KEYS.length])), 1, obs};
       };
       steps.add(new GenericRowWithSchema(v, Schemas.STEP));
     }
