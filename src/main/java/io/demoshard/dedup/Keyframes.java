@@ -14,8 +14,8 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * Keyframe selection inside each episode, with Spark built-in higher-order functions only
- * (no UDF, no row (de)serialisation: the arrays stay in Spark's internal format and the
- * plan stays whole-stage):
+ * (no UDF, no encoder round trip of the nested row: the arrays stay in Spark's internal
+ * format; the lambdas themselves are evaluated interpreted, as all higher-order functions):
  *
  * <ol>
  *   <li>{@code aggregate} walks {@code frames} in order carrying (pHash of the last kept
