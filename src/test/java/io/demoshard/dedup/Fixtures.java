@@ -76,7 +76,7 @@ final class Fixtures {
     return episode(id, user, session, steps, frames);
   }
 
-  /** Copy of {@code e} with another id/session/user and steps replaced from position {@code from}. */
+  /** An episode with other ids and the given steps; one fresh frame (content {@code frameTag}) per step. */
   static Row withSteps(Row e, String id, String user, String session, List<Row> steps, String frameTag) {
     List<Row> frames = new ArrayList<>();
     java.util.Random r = new java.util.Random(id.hashCode());
