@@ -147,12 +147,21 @@ public record DemoshardConfig(
   }
 
   public record DedupConfig(int frameHamming, int shingleSize, int bands, int rows, double jaccardThreshold,
-                            int maxPerCluster) implements Serializable {
+                            int maxPerCluster, int positionBuckets, int bucketWindow) implements Serializable {
+    /** The original six settings; the others take their defaults (conf/defaults.conf). */
+    public DedupConfig(int frameHamming, int shingleSize, int bands, int rows, double jaccardThreshold,
+                       int maxPerCluster) {
+      this(frameHamming, shingleSize, bands, rows, jaccardThreshold, maxPerCluster, 40, 100);
+    }
+
     static DedupConfig from(Config c) {
       double j = c.getDouble("minhash.jaccard-threshold");
       require(j > 0 && j <= 1, "dedup.minhash.jaccard-threshold must be in (0, 1]");
-      return new DedupConfig(nonNegative(c, "frame-hamming"), positive(c, "minhash.shingle-size"),
-          positive(c, "minhash.bands"), positive(c, "minhash.rows"), j, positive(c, "max-per-cluster"));
+      int fh = nonNegative(c, "frame-hamming");
+      require(fh <= 64, "dedup.frame-hamming must be <= 64");
+      return new DedupConfig(fh, positive(c, "minhash.shingle-size"),
+          positive(c, "minhash.bands"), positive(c, "minhash.rows"), j, positive(c, "max-per-cluster"),
+          positive(c, "minhash.position-buckets"), positive(c, "minhash.bucket-window"));
     }
   }
 
