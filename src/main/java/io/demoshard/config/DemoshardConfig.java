@@ -157,8 +157,8 @@ public record DemoshardConfig(
     static DedupConfig from(Config c) {
       double j = c.getDouble("minhash.jaccard-threshold");
       require(j > 0 && j <= 1, "dedup.minhash.jaccard-threshold must be in (0, 1]");
-      int fh = nonNegative(c, "frame-hamming");
-      require(fh <= 64, "dedup.frame-hamming must be <= 64");
+      int fh = c.getInt("frame-hamming");
+      require(fh >= -1 && fh <= 64, "dedup.frame-hamming must be in [-1, 64] (-1: identical content only)");
       return new DedupConfig(fh, positive(c, "minhash.shingle-size"),
           positive(c, "minhash.bands"), positive(c, "minhash.rows"), j, positive(c, "max-per-cluster"),
           positive(c, "minhash.position-buckets"), positive(c, "minhash.bucket-window"));

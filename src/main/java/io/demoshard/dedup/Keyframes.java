@@ -44,19 +44,21 @@ public final class Keyframes {
 
   /** Kept frame idx values (old numbering) for every episode; needs column {@code _obs}. */
   static Column keptIdx(int hamming) {
+    // Same content (SHA-256 of the bytes) always collapses; a pHash tolerance only when asked.
+    String near = hamming < 0 ? "false" : "bit_count(acc.last ^ f.phash) <= " + hamming;
     return expr("aggregate(frames,"
-        + " named_struct('last', cast(null as bigint), 'keep', cast(array() as array<int>)),"
+        + " named_struct('last', cast(null as bigint), 'sha', cast(null as string), 'keep', cast(array() as array<int>)),"
         + " (acc, f) -> CASE WHEN acc.last IS NOT NULL"
         + "   AND NOT array_contains(_obs, f.idx)"
-        + "   AND bit_count(acc.last ^ f.phash) <= " + hamming
+        + "   AND (acc.sha = f.content_hash OR " + near + ")"
         + "   THEN acc"
-        + "   ELSE named_struct('last', f.phash, 'keep', concat(acc.keep, array(f.idx))) END,"
+        + "   ELSE named_struct('last', f.phash, 'sha', f.content_hash, 'keep', concat(acc.keep, array(f.idx))) END,"
         + " acc -> acc.keep)");
   }
 
   public static Dataset<Row> apply(Dataset<Row> episodes, int hamming) {
-    if (hamming < 0 || hamming > 64) {
-      throw new IllegalArgumentException("hamming must be in [0, 64]");
+    if (hamming < -1 || hamming > 64) {
+      throw new IllegalArgumentException("hamming must be in [-1, 64] (-1: identical content only)");
     }
     Dataset<Row> withKeep = episodes.withColumn("_obs", observed()).withColumn("_keep", keptIdx(hamming));
     Column frames = transform(

@@ -1,6 +1,8 @@
 package io.demoshard.pipeline;
 
 import io.demoshard.config.DemoshardConfig;
+import io.demoshard.dedup.DedupState;
+import io.demoshard.dedup.EpisodeDedup;
 import io.demoshard.ingest.ConsentReader;
 import io.demoshard.ingest.ErasureReader;
 import io.demoshard.ingest.EventIngest;
@@ -90,7 +92,7 @@ public final class NightlyJob {
     counts.addAll(scrubbed.counts());
 
     stage("dedup");
-    io.demoshard.dedup.ExactEpisodeDedup.Result deduped = new io.demoshard.dedup.ExactEpisodeDedup().apply(scrubbed.episodes());
+    EpisodeDedup.Result deduped = new EpisodeDedup(spark, cfg.dedup(), hadoop).apply(scrubbed.episodes(), out, date);
     counts.addAll(deduped.counts());
     Dataset<Row> finalEpisodes = deduped.episodes().persist(StorageLevel.MEMORY_AND_DISK());
     counts.addAll(Fates.of(finalEpisodes, counts));
@@ -108,7 +110,8 @@ public final class NightlyJob {
     PublishResult published = new Publisher(spark, cfg, hadoop)
         .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys()))
         .publish(finalEpisodes, raw, out, date, counts, extra);
-    //DedupState.write(deduped.state(), out, date);
+    // After the version commits: a night that failed leaves the state as it was.
+    DedupState.write(deduped.state(), out, date);
 
     outcomes.unpersist();
     finalEpisodes.unpersist();

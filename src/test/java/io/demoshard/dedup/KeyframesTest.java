@@ -80,13 +80,29 @@ class KeyframesTest extends SparkTestBase {
     List<Row> frames = List.of(frame(0, 0, base, "b0"), frame(1, 3000, base ^ 0b1, "b1"),
         frame(2, 6000, base ^ 0b11, "b2"));
     Row e = episode("e3", "u1", "s1", List.of(click(0, 0, 5, 5, 0), click(1, 9000, 6, 6, null)), frames);
-    // hamming 0 (the default): a single flipped bit is a different screen.
+    // hamming 0: a single flipped bit is a different screen.
     Row h0 = Keyframes.apply(Fixtures.df(spark(), List.of(e)), 0).collectAsList().get(0);
     assertEquals(List.of(0, 1, 2), frameField(h0, "content"));
     // hamming 1: frame 1 collapses; frame 2 is 2 bits from frame 0 and survives.
     Row h1 = Keyframes.apply(Fixtures.df(spark(), List.of(e)), 1).collectAsList().get(0);
     assertEquals(List.of(0, 2), frameField(h1, "content"));
     assertEquals(List.of(0, 1), frameField(h1, "idx"));
+  }
+
+  @Test
+  void byDefaultOnlyIdenticalContentCollapses() {
+    // Frames 1-2 repeat frame 0's bytes (a static screen); frame 3 has the same pHash but other
+    // bytes (one typed character the 32x32 pHash cannot see): it must survive.
+    List<Row> frames = List.of(frame(0, 0, 0x77L, "same"), frame(1, 3000, 0x77L, "same"),
+        frame(2, 6000, 0x77L, "same"), frame(3, 9000, 0x77L, "typed"));
+    Row e = episode("e4", "u1", "s1", List.of(click(0, 0, 5, 5, 0), click(1, 12_000, 6, 6, null)), frames);
+    Row out = Keyframes.apply(Fixtures.df(spark(), List.of(e)), -1).collectAsList().get(0);
+    List<String> kept = new ArrayList<>();
+    for (Row f : out.<Row>getList(out.fieldIndex("frames"))) {
+      kept.add(f.getString(f.fieldIndex("content_hash")));
+    }
+    assertEquals(List.of("same", "typed"), kept);
+    assertEquals(List.of(0, 1), frameField(out, "idx"));
   }
 
   @Test
