@@ -40,11 +40,23 @@ public final class Evaluator {
 
   public Map<String, Object> evaluate(String raw, String out, LocalDate date) {
     String day = date.toString();
-    Dataset<Row> truthEpisodes = spark.read().json(raw + "/_truth/episodes.jsonl")
-        .where(col("day").equalTo(day).and(col("publishable")).and(col("reupload_of").isNull()));
-    Dataset<Row> truthActions = spark.read().json(raw + "/_truth/actions.jsonl")
-        .join(truthEpisodes.select("truth_id"), "truth_id");
-    Dataset<Row> lineage = spark.read().parquet(out + "/_lineage/" + day);
+    Dataset<Row> allEpisodes = spark.read().json(raw + "/_truth/episodes.jsonl")
+        .where(col("day").equalTo(day).and(col("publishable")));
+    Dataset<Row> truthEpisodes = allEpisodes.where(col("reupload_of").isNull());
+    Dataset<Row> allActions = spark.read().json(raw + "/_truth/actions.jsonl");
+    Dataset<Row> truthActions = allActions.join(truthEpisodes.select("truth_id"), "truth_id");
+    // Dedup keeps one copy of a re-uploaded session, either one: read the copy as the original.
+    Dataset<Row> copies = allEpisodes.where(col("reupload_of").isNotNull())
+        .select(col("truth_id").as("copy_id"), col("session_id").as("copy_session"), col("reupload_of"));
+    Dataset<Row> sessionAlias = copies.join(truthEpisodes.select(col("truth_id"), col("session_id").as("orig_session")),
+        copies.col("reupload_of").equalTo(col("truth_id"))).select("copy_session", "orig_session").distinct();
+    Dataset<Row> eventAlias = allActions.select(col("truth_id").as("copy_id"), col("idx"),
+            col("first_event_id").as("copy_event"))
+        .join(copies, "copy_id")
+        .join(allActions.select(col("truth_id").as("reupload_of"), col("idx"), col("first_event_id").as("orig_event")),
+            new String[] {"reupload_of", "idx"})
+        .select("copy_event", "orig_event");
+    Dataset<Row> lineage = aliased(spark.read().parquet(out + "/_lineage/" + day), sessionAlias, eventAlias);
     Dataset<Row> shards = spark.read().parquet(out + "/" + day + "/train", out + "/" + day + "/val",
         out + "/" + day + "/test");
 
@@ -53,6 +65,29 @@ public final class Evaluator {
     report.putAll(boundaries(truthEpisodes, lineage));
     report.putAll(actions(truthActions, lineage, shards));
     return report;
+  }
+
+  /** Lineage with re-upload copies' session and event ids replaced by the original's. */
+  private static Dataset<Row> aliased(Dataset<Row> lineage, Dataset<Row> sessionAlias, Dataset<Row> eventAlias) {
+    Map<String, String> sessions = new HashMap<>();
+    sessionAlias.collectAsList().forEach(r -> sessions.put(r.getString(0), r.getString(1)));
+    Map<String, String> events = new HashMap<>();
+    eventAlias.collectAsList().forEach(r -> events.put(r.getString(0), r.getString(1)));
+    if (sessions.isEmpty()) {
+      return lineage;
+    }
+    org.apache.spark.sql.Column session = col("session_id");
+    for (Map.Entry<String, String> e : sessions.entrySet()) {
+      session = org.apache.spark.sql.functions.when(col("session_id").equalTo(e.getKey()), e.getValue())
+          .otherwise(session);
+    }
+    List<String> keys = new ArrayList<>(events.keySet());
+    org.apache.spark.sql.Column mapping = org.apache.spark.sql.functions.map_from_arrays(
+        org.apache.spark.sql.functions.lit(keys.toArray(new String[0])),
+        org.apache.spark.sql.functions.lit(keys.stream().map(events::get).toArray(String[]::new)));
+    return lineage.withColumn("session_id", session)
+        .withColumn("step_event_ids", org.apache.spark.sql.functions.transform(col("step_event_ids"),
+            id -> org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.element_at(mapping, id), id)));
   }
 
   private Map<String, Object> boundaries(Dataset<Row> truth, Dataset<Row> lineage) {

@@ -34,6 +34,7 @@ import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.get_json_object;
 
 /**
  * The nightly build, a fixed pipeline that reads like the business:
@@ -69,7 +70,7 @@ public final class NightlyJob {
     Result erasure = new ErasureReader(spark).read(raw);
     ImageCheck images = new ImageCheck(spark, cfg.ingest());
     counts.addAll(events.counts()).addAll(frameIndex.counts()).addAll(consent.counts()).addAll(erasure.counts())
-        .addAll(images.countOrphans(raw, frameIndex.valid(), date));
+        .addAll(images.countOrphans(raw, indexedPaths(frameIndex), date));
 
     stage("privacy: consent and region");
     Set<String> erased = ErasureLedger.load(hadoop, out);
@@ -124,6 +125,16 @@ public final class NightlyJob {
         date, published.episodes(), published.rowsPerSplit(), counts.get("events.lines"), counts.get("frames.lines"),
         counts.sumPrefix("events.quarantined"), counts.sumPrefix("frames.quarantined"), published.manifestPath());
     return new NightlyResult(date.toString(), published.manifestPath(), published.episodes(), summary);
+  }
+
+  /**
+   * Every image path an index line names, valid or quarantined after parsing (clock, conflicting
+   * duplicate): an image is an orphan only when no index line names it at all.
+   */
+  private static Dataset<Row> indexedPaths(Result frameIndex) {
+    return frameIndex.valid().select(col("path"))
+        .union(frameIndex.quarantine().select(get_json_object(col("raw"), "$.path").as("path"))
+            .where(col("path").isNotNull()));
   }
 
   /**

@@ -107,10 +107,30 @@ final class SessionProcessor implements Serializable {
     for (String fate : frameFate) {
       counts.add("frames." + (fate == null ? "unused" : fate), 1);
     }
+    recorderFaults(events, counts);
     counts.add("episodes.segmented", rows.size());
     counts.add("episodes.other_day", segmentation.episodes().size() - rows.size());
     counts.add("episodes.short_dropped", segmentation.droppedShort().size());
     return new Outcome(counts, rows);
+  }
+
+  /**
+   * Informational counts of recorder faults the per-session logic tolerates: events the
+   * recorder dropped (gaps in {@code seq}) and sessions without a start or an end marker.
+   */
+  private static void recorderFaults(List<RawEvent> events, Counts counts) {
+    counts.add("sessions.seen", 1);
+    if (events.isEmpty()) {
+      return;
+    }
+    long[] seqs = events.stream().mapToLong(RawEvent::seq).sorted().distinct().toArray();
+    counts.add("sessions.seq_missing_events", seqs[seqs.length - 1] - seqs[0] + 1 - seqs.length);
+    if (events.stream().noneMatch(e -> "session_start".equals(e.type()))) {
+      counts.add("sessions.without_start", 1);
+    }
+    if (events.stream().noneMatch(e -> "session_end".equals(e.type()))) {
+      counts.add("sessions.without_end", 1);
+    }
   }
 
   /** A frame keeps the most useful fate of any episode whose span holds it. */

@@ -126,13 +126,43 @@ class NightlyEndToEndTest extends SparkTestBase {
       }
     }
     assertTrue(ids.size() > 6);
-    // Every string of every row (image bytes aside), as JSON text.
-    List<String> rows = shards().withColumn("frames", expr("transform(frames, f -> struct(f.idx, f.t_ms, f.width,"
-        + " f.height, f.format, f.image.path, f.phash))")).select(to_json(expr("struct(*)"))).as(
-        org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    for (String row : rows) {
+    for (String row : shardText()) {
       for (String id : ids) {
         assertFalse(row.contains(id), "raw identifier in a shard row");
+      }
+    }
+  }
+
+  /** Every string of every shard row (image bytes aside), as JSON text. */
+  static List<String> shardText() {
+    return shards().withColumn("frames", expr("transform(frames, f -> struct(f.idx, f.t_ms, f.width,"
+        + " f.height, f.format, f.image.path, f.phash))")).select(to_json(expr("struct(*)")))
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+  }
+
+  @Test
+  void noInjectedPiiValueAndNoSecureKeystrokeIsStored() throws Exception {
+    List<JsonNode> pii = Files.readAllLines(raw.resolve("_truth/pii.jsonl")).stream().map(l -> {
+      try {
+        return JSON.readTree(l);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+    assertTrue(pii.size() > 5, "the simulator injects PII");
+    List<String> shardRows = shardText();
+    // Quarantine is operator-only, but secure keystrokes must not reach it either.
+    List<String> quarantine = spark().read().parquet(out.resolve("_quarantine/" + DAY).toString())
+        .select(to_json(expr("struct(*)"))).as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    for (JsonNode n : pii) {
+      String value = n.get("value").asText();
+      for (String row : shardRows) {
+        assertFalse(row.contains(value), n.get("kind").asText() + " value in a shard (" + n.get("where") + ")");
+      }
+      if (n.get("where").asText().equals("secure")) {
+        for (String row : quarantine) {
+          assertFalse(row.contains(value), "secure keystrokes in quarantine");
+        }
       }
     }
   }
