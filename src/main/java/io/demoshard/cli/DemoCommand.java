@@ -26,7 +26,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", description = "Working folder (default: a new temp folder).")
   Path dir;
 
-  @Option(names = "--users", defaultValue = "8", paramLabel = "N", description = "Employees to simulate (default 8).")
+  @Option(names = "--users", defaultValue = "12", paramLabel = "N", description = "Employees to simulate (default 12).")
   int users;
 
   @Option(names = "--date", defaultValue = "2026-11-20", paramLabel = "YYYY-MM-DD", description = "Day (default 2026-11-20).")

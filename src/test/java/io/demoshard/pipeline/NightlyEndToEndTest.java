@@ -152,7 +152,7 @@ class NightlyEndToEndTest extends SparkTestBase {
     assertTrue(pii.size() > 5, "the simulator injects PII");
     List<String> shardRows = shardText();
     // Quarantine is operator-only, but secure keystrokes must not reach it either.
-    List<String> quarantine = spark().read().parquet(out.resolve("_quarantine/" + DAY).toString())
+    List<String> quarantine = spark().read().schema(Schemas.QUARANTINE).parquet(out.resolve("_quarantine/" + DAY).toString())
         .select(to_json(expr("struct(*)"))).as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     for (JsonNode n : pii) {
       String value = n.get("value").asText();
