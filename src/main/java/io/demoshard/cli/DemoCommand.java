@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
       NightlyResult r = new NightlyJob(spark, cfg, PseudonymKey.throwaway()).run(raw, out, date);
       System.out.println(r.summary());
       System.out.println("raw input:  " + raw);
-      System.out.println("published:  " + out + date + "/manifest.json");
+      System.out.println("published:  " + r.manifestPath());
       return 0;
     } finally {
       spark.stop();
