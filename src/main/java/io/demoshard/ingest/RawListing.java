@@ -3,9 +3,8 @@ package io.demoshard.ingest;
 import io.demoshard.model.Counts;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,22 +41,35 @@ final class RawListing {
           counts.add("files.missing_day", 1);
           continue;
         }
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-        while (it.hasNext()) {
-          Path p = it.next().getPath();
-          String name = p.getName();
-          if (!name.startsWith(".") && !name.startsWith("_") && accept.test(name)) {
-            out.add(p.toString());
-          } else {
-            counts.add("files.ignored", 1);
-          }
-        }
+        walk(fs, dir, accept, counts, out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("listing " + rawRoot + "/" + area, e);
     }
     out.sort(null);
     return out;
+  }
+
+  /**
+   * Recursive listing with plain {@code listStatus}: {@code listFiles(dir, true)} builds
+   * LocatedFileStatus objects, which on the local file system forks a {@code stat} process
+   * per file to copy its permissions (minutes for a day of screenshots).
+   */
+  private static void walk(FileSystem fs, Path dir, Predicate<String> accept, Counts counts, List<String> out)
+      throws IOException {
+    for (FileStatus st : fs.listStatus(dir)) {
+      Path p = st.getPath();
+      String name = p.getName();
+      if (st.isDirectory()) {
+        if (!name.startsWith(".") && !name.startsWith("_")) {
+          walk(fs, p, accept, counts, out);
+        }
+      } else if (!name.startsWith(".") && !name.startsWith("_") && accept.test(name)) {
+        out.add(p.toString());
+      } else {
+        counts.add("files.ignored", 1);
+      }
+    }
   }
 
   static boolean isNdjson(String name) {
