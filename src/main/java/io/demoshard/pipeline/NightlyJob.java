@@ -15,6 +15,7 @@ import io.demoshard.privacy.ConsentFilter;
 import io.demoshard.privacy.EpisodePrivacy;
 import io.demoshard.privacy.PrivacyGate;
 import io.demoshard.privacy.PseudonymKey;
+import io.demoshard.privacy.QuarantinePrivacy;
 import io.demoshard.publish.PublishResult;
 import io.demoshard.publish.Publisher;
 import io.demoshard.spark.HadoopConf;
@@ -102,8 +103,12 @@ public final class NightlyJob {
     Accounting.verify(counts);
 
     stage("publish");
-    counts.addAll(new QuarantineWriter(spark).write(out, date, List.of(events.quarantine(), frameIndex.quarantine(),
-        checked.quarantine(), consent.quarantine(), erasure.quarantine())));
+    List<Dataset<Row>> quarantine = new java.util.ArrayList<>();
+    for (Dataset<Row> q : List.of(events.quarantine(), frameIndex.quarantine(), checked.quarantine(),
+        consent.quarantine(), erasure.quarantine())) {
+      quarantine.add(QuarantinePrivacy.apply(q, versionKey, included.includedUserKeys()));
+    }
+    counts.addAll(new QuarantineWriter(spark).write(out, date, quarantine));
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("frames_text_redacted", false);
     extra.put("privacy_policy_digest", PrivacyPolicy.digest(cfg.privacy()));
