@@ -1,5 +1,6 @@
 package io.demoshard.ingest;
 
+import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig.IngestConfig;
 import io.demoshard.model.Counts;
 import io.demoshard.model.Schemas;

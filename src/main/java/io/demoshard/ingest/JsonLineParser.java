@@ -1,5 +1,6 @@
 package io.demoshard.ingest;
 
+import io.demoshard.model.Sha256;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

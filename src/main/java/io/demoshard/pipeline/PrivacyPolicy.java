@@ -1,11 +1,8 @@
 package io.demoshard.pipeline;
 
+import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig.PrivacyConfig;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** A digest of the privacy policy in force (regions, k, quantum, denylists, detectors), never of the key. */
 final class PrivacyPolicy {
@@ -16,11 +13,6 @@ final class PrivacyPolicy {
         "quantum=" + p.timeQuantumMs(), "apps=" + p.denylistApps(), "titles=" + p.denylistTitles(),
         "secret=" + p.secretMinLength() + "/" + p.secretEntropyBits(), "phones=" + p.phoneRegions(),
         "per-version-key=" + p.keyPerVersion());
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(policy.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(policy);
   }
 }

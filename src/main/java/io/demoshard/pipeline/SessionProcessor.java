@@ -1,5 +1,6 @@
 package io.demoshard.pipeline;
 
+import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig;
 import io.demoshard.join.ObservationJoin;
 import io.demoshard.model.Counts;
@@ -17,11 +18,7 @@ import static io.demoshard.spark.ScalaValues.seq;
 import org.apache.spark.sql.RowFactory;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,11 +170,7 @@ final class SessionProcessor implements Serializable {
   }
 
   static String sha256Hex(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(s);
   }
 
   /** Builds the EPISODE row of one draft. */

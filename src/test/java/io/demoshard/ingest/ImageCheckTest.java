@@ -1,5 +1,7 @@
 package io.demoshard.ingest;
 
+import io.demoshard.model.Sha256;
+
 import io.demoshard.SparkTestBase;
 import io.demoshard.model.Counts;
 import io.demoshard.model.Schemas;

@@ -1,15 +1,15 @@
-package io.demoshard.ingest;
+package io.demoshard.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 as lower-case hex (payload and content hashes). */
-final class Sha256 {
+/** SHA-256 as lower-case hex: payload, content, configuration and id hashes all use this one. */
+public final class Sha256 {
   private Sha256() {}
 
-  static String hex(byte[] bytes) {
+  public static String hex(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
@@ -17,7 +17,7 @@ final class Sha256 {
     }
   }
 
-  static String hex(String utf8) {
+  public static String hex(String utf8) {
     return hex(utf8.getBytes(StandardCharsets.UTF_8));
   }
 }
