@@ -340,8 +340,15 @@ public final class ParquetShards {
       return written;
     }
 
+    /**
+     * Counts and digests what reaches storage, holding back the last bytes written so that the
+     * footer can be made canonical before it is written (see {@link FooterCanon}).
+     */
     private final class Counting extends PositionOutputStream {
+      private static final int HOLD = 8 << 20;
       private final OutputStream out;
+      private byte[] pending = new byte[64 << 10];
+      private int pendingLen;
 
       Counting(OutputStream out) {
         this.out = out;
@@ -354,16 +361,38 @@ public final class ParquetShards {
 
       @Override
       public void write(int b) throws IOException {
-        out.write(b);
-        digest.update((byte) b);
-        written++;
+        write(new byte[] {(byte) b}, 0, 1);
       }
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-        digest.update(b, off, len);
+        if (pendingLen + len > pending.length) {
+          if (pendingLen + len > HOLD) {
+            // keep only the newest HOLD bytes (or nothing, for a huge write) in memory
+            int keep = Math.max(0, Math.min(pendingLen, HOLD - len));
+            emit(pending, 0, pendingLen - keep);
+            System.arraycopy(pending, pendingLen - keep, pending, 0, keep);
+            pendingLen = keep;
+          }
+          if (len > HOLD) {
+            emit(b, off, len);
+            written += len;
+            return;
+          }
+          if (pendingLen + len > pending.length) {
+            pending = java.util.Arrays.copyOf(pending, Math.max(pendingLen + len, pending.length * 2));
+          }
+        }
+        System.arraycopy(b, off, pending, pendingLen, len);
+        pendingLen += len;
         written += len;
+      }
+
+      private void emit(byte[] b, int off, int len) throws IOException {
+        if (len > 0) {
+          out.write(b, off, len);
+          digest.update(b, off, len);
+        }
       }
 
       @Override
@@ -373,6 +402,9 @@ public final class ParquetShards {
 
       @Override
       public void close() throws IOException {
+        FooterCanon.canonicalise(pending, pendingLen);
+        emit(pending, 0, pendingLen);
+        pendingLen = 0;
         out.close();
       }
     }
