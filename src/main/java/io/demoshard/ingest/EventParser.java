@@ -53,7 +53,9 @@ public final class EventParser extends JsonLineParser {
       }
       case "session_end" -> f.put("reason", f.oneOf("reason", true, END_REASONS));
       case "focus" -> {
-        f.put("app", f.nonEmpty("app", true));
+        // A focus without an app still carries a title/url the denylist must see.
+        String app = f.string("app", false);
+        f.put("app", app == null || app.isBlank() ? null : app);
         f.put("title", f.string("title", false));
         f.put("url", f.string("url", false));
       }

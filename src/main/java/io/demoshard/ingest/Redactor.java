@@ -21,21 +21,26 @@ public final class Redactor {
 
   public static final String REDACTED = "<redacted>";
   public static final int MAX_RAW_BYTES = 4096;
-  static final Set<String> FIELDS = Set.of("key", "title", "url", "label");
+  /**
+   * Field names (compared lower-cased) whose values may hold typed text or personal data: the
+   * contract's free-text fields, and the names other recorders use for the typed key.
+   */
+  static final Set<String> FIELDS = Set.of("key", "title", "url", "label", "code", "char", "chars", "text",
+      "keycode", "key_code", "keychar", "value", "name");
 
   /**
    * A sensitive field name followed by its value in text that may not be JSON: a string
    * (possibly cut short by the end of the line) or any bare token up to a separator.
    */
   private static final Pattern FIELD_VALUE = Pattern.compile(
-      "(\"(?:key|title|url|label)\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|\\\\?$)|[^,}\\]\\s]+)",
+      "(\"(?:key|title|url|label|code|char|chars|text|keycode|key_code|keychar|value|name)\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|\\\\?$)|[^,}\\]\\s]+)",
       Pattern.CASE_INSENSITIVE);
 
   /** Redacts a parsed JSON value in place and returns it. */
   public static JsonNode redact(JsonNode node) {
     if (node instanceof ObjectNode obj) {
       for (Map.Entry<String, JsonNode> e : obj.properties()) {
-        if (FIELDS.contains(e.getKey())) {
+        if (FIELDS.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
           e.setValue(TextNode.valueOf(REDACTED));
         } else {
           redact(e.getValue());

@@ -446,14 +446,18 @@ public final class Publisher {
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
-  /** Replaces the value of every key containing "key" or "secret" (case-insensitive), at any depth. */
+  /** Names of settings whose values are credentials (matched case-insensitively anywhere in the name). */
+  private static final List<String> SECRET_NAMES = List.of("key", "secret", "password", "passwd", "token",
+      "credential", "sas", "auth", "signature", "session");
+
+  /** Replaces the value of every setting named like a credential (see {@link #SECRET_NAMES}), at any depth. */
   static JsonNode redact(JsonNode n) {
     if (n instanceof ObjectNode o) {
       List<String> names = new ArrayList<>();
       o.fieldNames().forEachRemaining(names::add);
       for (String k : names) {
         String lk = k.toLowerCase(Locale.ROOT);
-        if (lk.contains("key") || lk.contains("secret")) {
+        if (SECRET_NAMES.stream().anyMatch(lk::contains)) {
           o.put(k, REDACTED);
         } else {
           redact(o.get(k));
