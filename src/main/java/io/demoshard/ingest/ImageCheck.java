@@ -4,6 +4,7 @@ import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig.IngestConfig;
 import io.demoshard.model.Counts;
 import io.demoshard.model.Schemas;
+import io.demoshard.publish.ImageMetadata;
 import io.demoshard.spark.HadoopConf;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -42,7 +43,8 @@ import static org.apache.spark.sql.functions.when;
  * executors each distinct image path (relative to the raw root) is read once through the
  * Hadoop FileSystem and decoded once ({@link ImageDecoder}); the decoded size and format win
  * over the index. Quarantine (kind {@code images}): {@code missing_image},
- * {@code undecodable_image}; {@code raw} is the index row as JSON.
+ * {@code undecodable_image} (also a file whose container {@link ImageMetadata#strip} refuses,
+ * since publish could not remove its metadata); {@code raw} is the index row as JSON.
  *
  * <p>Counts: {@code images.checked} (index rows in) = {@code images.valid} +
  * {@code images.quarantined.<reason>}; {@code frames.size_mismatch},
@@ -194,6 +196,11 @@ public final class ImageCheck {
       }
       try {
         ImageDecoder.Decoded d = decoder.decode(bytes);
+        try {
+          ImageMetadata.strip(bytes, d.format());  // publish strips these bytes: refuse what it could not strip
+        } catch (ImageMetadata.UnstrippableImage e) {
+          return failed(rel, Reasons.UNDECODABLE_IMAGE, "cannot strip metadata: " + e.getMessage());
+        }
         return RowFactory.create(rel, OK, null, d.width(), d.height(), d.format(), d.phash(), Sha256.hex(bytes),
             (long) bytes.length);
       } catch (ImageDecoder.Undecodable e) {

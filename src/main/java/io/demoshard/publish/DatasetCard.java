@@ -42,7 +42,8 @@ final class DatasetCard {
       b.append("| `").append(f.name()).append("` | `").append(typeName(f.dataType())).append('`')
           .append(f.nullable() ? ", nullable" : "").append(" |\n");
     }
-    b.append("\n`frames[].image` is a Hugging Face `Image` (`bytes` = the encoded screenshot as recorded, ")
+    b.append("\n`frames[].image` is a Hugging Face `Image` (`bytes` = the encoded screenshot, pixels as ")
+        .append("recorded, with all metadata removed; ")
         .append("`path` = the synthetic name `<episode_id>/<idx>.<format>`). `steps[].frame` indexes `frames` ")
         .append("(the newest frame at or before the action), or is null. Coordinates `x`, `y`, `x2`, `y2` are ")
         .append("pixels on a `screen_w` x `screen_h` screen; `nx`...`ny2` are the same normalised to [0, 1]. ")
@@ -85,8 +86,11 @@ final class DatasetCard {
         .append("user's episodes from every later version. Keys typed in secure fields are never kept. Typed ")
         .append("text, task labels and application names are scrubbed of e-mail addresses, phone numbers, card ")
         .append("numbers and high-entropy secrets; rare application names are generalised; denylisted ")
-        .append("applications and windows are dropped with their frames. Screenshots are published as recorded ")
-        .append("within those rules. A restricted lineage table (kept apart, for erasure and audits) is the only ")
+        .append("applications and windows are dropped with their frames. Screenshot pixels are published as ")
+        .append("recorded within those rules; the image files carry no metadata: PNG text, time and EXIF chunks, ")
+        .append("JPEG EXIF/XMP/IPTC/ICC segments and comments, WebP EXIF/XMP/ICC chunks are removed without ")
+        .append("re-encoding (so colours are not colour-managed, and no capture time, device, software or user ")
+        .append("name travels in the image bytes). A restricted lineage table (kept apart, for erasure and audits) is the only ")
         .append("link from episodes to pseudonymous users; it is never shipped with this dataset.\n\n");
 
     b.append("## Reading it\n\n");

@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * Executor side of publishing: receives the episodes of a partition sorted by (shard, episode_id),
- * reads each frame's image through the Hadoop FileSystem, and writes one Parquet file per shard
+ * reads each frame's image through the Hadoop FileSystem, strips its metadata
+ * ({@link ImageMetadata}), and writes one Parquet file per shard
  * into the staging folder (first under a temporary name, then renamed, so a retried or
  * speculative attempt never leaves a torn file under the final name).
  *
@@ -132,7 +133,8 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
     for (Row f : frames) {
       int idx = f.getInt(F_IDX);
       String format = f.getString(F_FORMAT);
-      byte[] bytes = readImage(rawFs, resolve(raw, f.getString(F_PATH)), f.getLong(F_BYTES), f.getString(F_HASH));
+      byte[] bytes = publishedImage(rawFs, resolve(raw, f.getString(F_PATH)), f.getLong(F_BYTES),
+          f.getString(F_HASH), format);
       Row image = RowFactory.create(bytes, episodeId + "/" + idx + "." + format);
       outFrames.add(RowFactory.create(idx, f.getLong(F_T), f.getInt(F_W), f.getInt(F_H), format, image,
           f.getLong(F_PHASH)));
@@ -150,6 +152,23 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
   private static final int F_PHASH = Schemas.EPISODE_FRAME.fieldIndex("phash");
   private static final int F_HASH = Schemas.EPISODE_FRAME.fieldIndex("content_hash");
   private static final int F_BYTES = Schemas.EPISODE_FRAME.fieldIndex("bytes");
+
+  /**
+   * The bytes a frame is published with: the raw file, checked against what the image check saw
+   * ({@link #readImage}), then stripped of all metadata ({@link ImageMetadata#strip}: EXIF/XMP
+   * dates, PNG text and time chunks, comments, ICC profile names, ...). The image check ran the
+   * same strip on the same bytes and quarantined files it refuses, so a refusal here means the
+   * file is not the one that was checked: the task fails rather than publish metadata.
+   */
+  static byte[] publishedImage(FileSystem fs, Path p, long expectedBytes, String contentHash, String format)
+      throws IOException {
+    byte[] raw = readImage(fs, p, expectedBytes, contentHash);
+    try {
+      return ImageMetadata.strip(raw, format);
+    } catch (ImageMetadata.UnstrippableImage e) {
+      throw new IOException("image " + p + " cannot be stripped of metadata: " + e.getMessage(), e);
+    }
+  }
 
   /** A frame path must stay inside the raw root: relative, no scheme, no {@code ..} segment. */
   static Path resolve(Path raw, String rel) throws IOException {

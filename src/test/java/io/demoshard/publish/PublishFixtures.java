@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** A small EPISODE dataset with tiny noisy PNG/JPEG screenshots written under a raw root (also used by the erase tests). */
+/** A small EPISODE dataset with tiny noisy PNG/JPEG screenshots (some with metadata) written under a raw root (also used by the erase tests). */
 public final class PublishFixtures {
   public static final String DAY = "2025-03-01";
 
@@ -40,7 +40,10 @@ public final class PublishFixtures {
     return HexFormat.of().formatHex(sha256(("user-" + u).getBytes())).substring(0, 32);
   }
 
-  /** {@code users} users with 3 episodes each, 2-4 frames per episode; images written under {@code raw}. */
+  /**
+   * {@code users} users with 3 episodes each, 2-4 frames per episode; images written under {@code raw}.
+   * The frames of each user's second episode carry metadata ({@link MetadataImages#SECRETS}).
+   */
   public static List<Row> episodes(Path raw, int users) throws IOException {
     Random rnd = new Random(42);
     List<Row> rows = new ArrayList<>();
@@ -53,6 +56,9 @@ public final class PublishFixtures {
         for (int i = 0; i < nFrames; i++) {
           String format = (i % 2 == 0) ? "png" : "jpeg";
           byte[] img = noisyImage(rnd, 24, 20, format);
+          if (e == 1) {  // the second episode of every user: screenshots with EXIF/XMP/text/comment metadata
+            img = format.equals("png") ? MetadataImages.pngWithMetadata(img) : MetadataImages.jpegWithMetadata(img);
+          }
           String rel = "screenshots/dt=" + DAY + "/device-" + u + "/" + session + "/frame-" + e + "-" + i + "."
               + (format.equals("jpeg") ? "jpg" : "png");
           Path p = raw.resolve(rel);

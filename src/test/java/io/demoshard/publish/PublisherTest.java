@@ -186,6 +186,7 @@ class PublisherTest extends SparkTestBase {
     }
     Set<String> seen = new HashSet<>();
     int frames = 0;
+    int withMetadata = 0;
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
       for (var s : a.shards()) {
         String p = reader.pathOf(s).replace("file:", "");
@@ -216,7 +217,18 @@ class PublisherTest extends SparkTestBase {
             assertFalse(path.contains("screenshots") || path.contains("sess-") || path.contains("device-"), path);
             @SuppressWarnings("unchecked")
             Row inFrame = ((List<Row>) inputById.get(id).get(15)).get(idx);
-            assertEquals(-1L, java.util.Arrays.mismatch(bytes, Files.readAllBytes(raw.resolve(inFrame.getString(3)))));
+            byte[] rawBytes = Files.readAllBytes(raw.resolve(inFrame.getString(3)));
+            assertEquals(-1L, java.util.Arrays.mismatch(bytes, ImageMetadata.strip(rawBytes, format)),
+                "published bytes are the raw file stripped of metadata");
+            if (MetadataImages.contains(rawBytes, "alice.smith")) {
+              withMetadata++;
+              assertTrue(bytes.length < rawBytes.length, "metadata frame published at full size");
+            }
+            for (String secret : MetadataImages.SECRETS) {
+              assertFalse(MetadataImages.contains(bytes, secret), "frame " + path + " carries '" + secret + "'");
+            }
+            assertSamePixels(ImageIO.read(new ByteArrayInputStream(rawBytes)),
+                ImageIO.read(new ByteArrayInputStream(bytes)), path);
             assertEquals(format, decodeFormat(bytes));
             assertNotNull(ImageIO.read(new ByteArrayInputStream(bytes)));
           }
@@ -226,11 +238,13 @@ class PublisherTest extends SparkTestBase {
     assertEquals(inputById.keySet(), seen);
     assertEquals(lineageIds, seen);
     assertEquals(rows.stream().mapToInt(r -> r.getInt(13)).sum(), frames);
+    assertTrue(withMetadata >= USERS * 2, "fixture frames with metadata published: " + withMetadata);
 
     // --- the dataset card
     String card = Files.readString(out1.resolve(DATE + "/README.md"));
     assertTrue(card.startsWith("---\n") && card.contains("configs:") && card.contains("path: train/part-*.parquet"));
     assertTrue(card.contains("ingest.events.read") && card.contains("read_parquet"));
+    assertTrue(card.contains("carry no metadata") && !card.contains("Screenshots are published as recorded"), "card on image metadata");
 
     // --- the iterator view
     Iterator<Row> it = reader.episodes("val");
@@ -337,6 +351,16 @@ class PublisherTest extends SparkTestBase {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("file:/raw");
     for (String bad : List.of("/etc/passwd", "../x.png", "a/../../x.png", "hdfs://nn/x.png", "")) {
       assertThrows(java.io.IOException.class, () -> ShardWriteTask.resolve(root, bad), bad);
+    }
+  }
+
+  static void assertSamePixels(java.awt.image.BufferedImage expected, java.awt.image.BufferedImage actual, String what) {
+    assertEquals(expected.getWidth(), actual.getWidth(), what);
+    assertEquals(expected.getHeight(), actual.getHeight(), what);
+    for (int y = 0; y < expected.getHeight(); y++) {
+      for (int x = 0; x < expected.getWidth(); x++) {
+        assertEquals(expected.getRGB(x, y), actual.getRGB(x, y), what + " pixel " + x + "," + y);
+      }
     }
   }
 
