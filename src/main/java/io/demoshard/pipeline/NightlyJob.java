@@ -96,7 +96,10 @@ public final class NightlyJob {
     stage("dedup");
     EpisodeDedup.Result deduped = new EpisodeDedup(spark, cfg.dedup(), hadoop).apply(scrubbed.episodes(), out, date);
     counts.addAll(deduped.counts());
-    Dataset<Row> finalEpisodes = deduped.episodes().persist(StorageLevel.MEMORY_AND_DISK());
+    // Dedup can leave an app name with fewer than k users: generalise again on what is published.
+    EpisodePrivacy.Generalised generalised = EpisodePrivacy.from(cfg.privacy()).generaliseApps(deduped.episodes());
+    counts.add("privacy.generalised_apps_after_dedup", generalised.generalised());
+    Dataset<Row> finalEpisodes = generalised.episodes().persist(StorageLevel.MEMORY_AND_DISK());
     counts.addAll(Fates.of(finalEpisodes, counts));
 
     stage("accounting");

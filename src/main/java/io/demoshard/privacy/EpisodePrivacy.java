@@ -87,9 +87,30 @@ public final class EpisodePrivacy {
         .mapPartitions(scrubPartition(s, q), Encoders.row(withCounts))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
-    // k-anonymity of app names, with built-ins: distinct users per (scrubbed) name
-    Dataset<Row> uses = scrubbed.where(col("app").isNotNull()).select(col("user_key"), col("app").as("name"))
-        .union(scrubbed.select(col("user_key"), explode(col("apps")).as("name")).where(col("name").isNotNull()));
+    Counts counts = new Counts();
+    Column[] sums = TextScrubber.KINDS.stream().map(k -> sum(col(COUNT_PREFIX + k))).toArray(Column[]::new);
+    Row totals = scrubbed.agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length)).first();
+    for (int i = 0; i < TextScrubber.KINDS.size(); i++) {
+      counts.add("privacy.scrubbed." + TextScrubber.KINDS.get(i), totals.isNullAt(i) ? 0 : totals.getLong(i));
+    }
+    Column[] original = java.util.Arrays.stream(in.fieldNames()).map(org.apache.spark.sql.functions::col)
+        .toArray(Column[]::new);
+    Generalised g = generaliseApps(scrubbed.select(original));
+    counts.add(GENERALISED, g.generalised());
+    return new Result(g.episodes(), counts, scrubbed);
+  }
+
+  /** Episodes with app names seen for fewer than k distinct users generalised, and how many names were. */
+  public record Generalised(Dataset<Row> episodes, long generalised) {}
+
+  /**
+   * k-anonymity of app names ({@code app} and {@code apps}), with built-ins: distinct users per
+   * name. Idempotent, so the job runs it again after dedup, which can leave a name with fewer
+   * users than it had.
+   */
+  public Generalised generaliseApps(Dataset<Row> episodes) {
+    Dataset<Row> uses = episodes.where(col("app").isNotNull()).select(col("user_key"), col("app").as("name"))
+        .union(episodes.select(col("user_key"), explode(col("apps")).as("name")).where(col("name").isNotNull()));
     List<Object> allowed = new ArrayList<>();
     long generalised = 0;
     for (Row r : uses.groupBy("name").agg(countDistinct("user_key").as("users")).collectAsList()) {
@@ -100,17 +121,8 @@ public final class EpisodePrivacy {
       }
     }
     Object[] ok = allowed.toArray();
-
-    Counts counts = new Counts();
-    Column[] sums = TextScrubber.KINDS.stream().map(k -> sum(col(COUNT_PREFIX + k))).toArray(Column[]::new);
-    Row totals = scrubbed.agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length)).first();
-    for (int i = 0; i < TextScrubber.KINDS.size(); i++) {
-      counts.add("privacy.scrubbed." + TextScrubber.KINDS.get(i), totals.isNullAt(i) ? 0 : totals.getLong(i));
-    }
-    counts.add(GENERALISED, generalised);
-
     List<Column> out = new ArrayList<>();
-    for (StructField f : in.fields()) {
+    for (StructField f : episodes.schema().fields()) {
       switch (f.name()) {
         case "app" -> out.add(generalise(col("app"), ok).as("app"));
         case "apps" -> out.add(when(col("apps").isNull(), col("apps"))
@@ -118,7 +130,7 @@ public final class EpisodePrivacy {
         default -> out.add(col(f.name()));
       }
     }
-    return new Result(scrubbed.select(out.toArray(new Column[0])), counts, scrubbed);
+    return new Generalised(episodes.select(out.toArray(new Column[0])), generalised);
   }
 
   private static Column generalise(Column name, Object[] allowed) {

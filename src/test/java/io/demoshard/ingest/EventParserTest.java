@@ -83,6 +83,11 @@ class EventParserTest {
     ParseResult f = parser.parse(ev("focus", "\"app\":\"Code\""));
     assertTrue(f.ok(), f.toString());
     assertNull(f.get("title"));
+    // a focus without an app keeps its title: the denylist must still see it
+    ParseResult t = parser.parse(ev("focus", "\"title\":\"Online Banking\""));
+    assertTrue(t.ok(), t.toString());
+    assertEquals("Online Banking", t.get("title"));
+    assertNull(t.get("app"));
     ParseResult s = parser.parse(ev("session_start", "\"screen_w\":1280,\"screen_h\":800"));
     assertTrue(s.ok(), s.toString());
     assertNull(s.get("os"));
@@ -133,7 +138,7 @@ class EventParserTest {
       "session_start | bad_value     | \"screen_w\":4294967296,\"screen_h\":800,\"scale\":1,\"os\":\"linux\",\"recorder\":\"1\"",
       "session_end   | missing_field | \"why\":\"lock\"",
       "session_end   | bad_value     | \"reason\":\"crash\"",
-      "focus         | missing_field | \"title\":\"x\"",
+      "focus         | wrong_type    | \"app\":7,\"title\":\"x\"",
       "focus         | wrong_type    | \"app\":\"Code\",\"title\":7",
       "focus         | wrong_type    | \"app\":\"Code\",\"title\":\"x\",\"url\":7",
       "key_down      | missing_field | \"modifiers\":[],\"secure\":false,\"repeat\":false",

@@ -55,6 +55,22 @@ class EpisodePrivacyTest extends SparkTestBase {
   }
 
   @Test
+  void generalisingAgainAfterDedupCatchesNamesThatLostUsers() {
+    // Before dedup "Code" had 2 users (k = 2 keeps it); dedup removed k2's episode.
+    List<Row> rows = List.of(
+        episode("e1", "k1", "Code", List.of("Code", "Terminal"), null, List.of(step(0, 0, "click", null))),
+        episode("e3", "k3", "Terminal", List.of("Terminal"), null, List.of(step(0, 0, "click", null))));
+    EpisodePrivacy privacy = new EpisodePrivacy(new TextScrubber(20, 3.5, List.of("US")), 2, 100);
+    EpisodePrivacy.Generalised g = privacy.generaliseApps(spark().createDataFrame(rows, Schemas.EPISODE));
+    Row e1 = g.episodes().where("episode_id = 'e1'").first();
+    assertEquals(EpisodePrivacy.OTHER, e1.getAs("app"));
+    assertEquals(List.of(EpisodePrivacy.OTHER, "Terminal"), e1.getList(e1.fieldIndex("apps")));
+    assertEquals(1, g.generalised());
+    // idempotent: nothing left to generalise
+    assertEquals(0, privacy.generaliseApps(g.episodes()).generalised());
+  }
+
+  @Test
   void scrubsGeneralisesAndRounds() {
     List<Row> rows = new ArrayList<>();
     // "Code" is used by 3 users (k = 3 keeps it); "SecretTool" and "Tiny" by one user only
