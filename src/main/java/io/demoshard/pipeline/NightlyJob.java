@@ -90,7 +90,9 @@ public final class NightlyJob {
     Dataset<Row> episodes = outcomes.select(explode(col("episodes")).as("e")).select("e.*");
 
     stage("privacy: scrub and generalise");
-    EpisodePrivacy.Result scrubbed = EpisodePrivacy.from(cfg.privacy()).apply(episodes);
+    // Employee ids typed or written as text (a user name, an id in a label) become <USER>.
+    Set<String> knownIds = knownUserIds(events.valid(), consent.valid(), erasure.valid());
+    EpisodePrivacy.Result scrubbed = EpisodePrivacy.from(cfg.privacy(), knownIds).apply(episodes);
     counts.addAll(scrubbed.counts());
 
     stage("dedup");
@@ -117,7 +119,7 @@ public final class NightlyJob {
     extra.put("privacy_policy_digest", PrivacyPolicy.digest(cfg.privacy()));
     extra.put("pseudonym_key_per_version", cfg.privacy().keyPerVersion());
     PublishResult published = new Publisher(spark, cfg, hadoop)
-        .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys()))
+        .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys(), knownIds))
         .publish(finalEpisodes, raw, out, date, counts, extra);
     // After the version commits: a night that failed leaves the state as it was.
     DedupState.write(deduped.state(), out, date);
@@ -135,6 +137,18 @@ public final class NightlyJob {
     return new NightlyResult(date.toString(), published.manifestPath(), published.episodes(), summary);
   }
 
+  /** Raw employee ids of the night (registry, erasure requests, events): small, kept on the driver only. */
+  private static Set<String> knownUserIds(Dataset<Row> events, Dataset<Row> consent, Dataset<Row> erasure) {
+    Set<String> ids = new java.util.TreeSet<>();
+    events.select("user_id").union(consent.select("user_id")).union(erasure.select("user_id")).distinct()
+        .collectAsList().forEach(r -> {
+          if (!r.isNullAt(0)) {
+            ids.add(r.getString(0));
+          }
+        });
+    return ids;
+  }
+
   /**
    * Every image path an index line names, valid or quarantined after parsing (clock, conflicting
    * duplicate): an image is an orphan only when no index line names it at all.
@@ -149,11 +163,11 @@ public final class NightlyJob {
    * The privacy gate on the staged version, before it becomes visible: no detector finding in
    * any shard string, and every published pseudonym belongs to a user included tonight.
    */
-  private void gate(String version, String lineagePath, Set<String> includedUserKeys) {
+  private void gate(String version, String lineagePath, Set<String> includedUserKeys, Set<String> knownIds) {
     stage("privacy gate");
     Dataset<Row> shards = spark.read().parquet(version + "/train", version + "/val", version + "/test");
     Dataset<Row> lineage = spark.read().parquet(lineagePath);
-    PrivacyGate.Report report = PrivacyGate.from(cfg.privacy()).check(shards, Set.of(), lineage);
+    PrivacyGate.Report report = PrivacyGate.from(cfg.privacy(), knownIds).check(shards, Set.of(), lineage);
     if (!report.ok()) {
       throw new IllegalStateException("privacy gate refused to publish: " + report.reason());
     }

@@ -71,6 +71,12 @@ public final class EpisodePrivacy {
     return new EpisodePrivacy(TextScrubber.from(cfg), cfg.kAnonymity(), cfg.timeQuantumMs());
   }
 
+  /** As {@link #from}, also replacing the night's known employee ids in free text by {@code <USER>}. */
+  public static EpisodePrivacy from(PrivacyConfig cfg, java.util.Collection<String> knownUserIds) {
+    return new EpisodePrivacy(TextScrubber.from(cfg).withKnownUserIds(knownUserIds), cfg.kAnonymity(),
+        cfg.timeQuantumMs());
+  }
+
   /** {@code episodes}: the private output; {@code scrubbed}: the persisted intermediate to unpersist. */
   public record Result(Dataset<Row> episodes, Counts counts, Dataset<Row> scrubbed) {}
 

@@ -62,8 +62,13 @@ public final class PrivacyGate implements Serializable {
   }
 
   public static PrivacyGate from(PrivacyConfig cfg) {
-    return new PrivacyGate(TextScrubber.from(cfg),
-        new TextScrubber(Integer.MAX_VALUE, cfg.secretEntropyBits(), cfg.phoneRegions()));
+    return from(cfg, java.util.Set.of());
+  }
+
+  /** A gate that also reports the night's known employee ids found in shard text. */
+  public static PrivacyGate from(PrivacyConfig cfg, java.util.Collection<String> knownUserIds) {
+    return new PrivacyGate(TextScrubber.from(cfg).withKnownUserIds(knownUserIds),
+        new TextScrubber(Integer.MAX_VALUE, cfg.secretEntropyBits(), cfg.phoneRegions()).withKnownUserIds(knownUserIds));
   }
 
   /**

@@ -26,18 +26,36 @@ public final class TextScrubber implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Every kind a count may be reported for, in a stable order. */
   public static final List<String> KINDS = List.of("email", "card", "iban", "phone", "ip", "ssn", "secret",
-      UrlQueryStripper.QUERY, UrlQueryStripper.USERINFO);
+      "user_id", UrlQueryStripper.QUERY, UrlQueryStripper.USERINFO);
 
   private final int secretMinLength;
   private final double secretEntropyBits;
   private final List<String> phoneRegions;
+  private final java.util.Set<String> knownUserIds;
   private transient volatile List<Detector> detectors;
   private transient volatile UrlQueryStripper urls;
 
   public TextScrubber(int secretMinLength, double secretEntropyBits, List<String> phoneRegions) {
+    this(secretMinLength, secretEntropyBits, phoneRegions, java.util.Set.of());
+  }
+
+  private TextScrubber(int secretMinLength, double secretEntropyBits, List<String> phoneRegions,
+                       java.util.Set<String> knownUserIds) {
     this.secretMinLength = secretMinLength;
     this.secretEntropyBits = secretEntropyBits;
     this.phoneRegions = List.copyOf(phoneRegions);
+    this.knownUserIds = java.util.Set.copyOf(knownUserIds);
+  }
+
+  /** The same scrubber that also replaces these employee ids (any case) by {@code <USER>}. */
+  public TextScrubber withKnownUserIds(java.util.Collection<String> ids) {
+    java.util.Set<String> lower = new java.util.HashSet<>();
+    for (String id : ids) {
+      if (id != null && id.strip().length() >= UserIdDetector.MIN_LENGTH) {
+        lower.add(id.strip().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return new TextScrubber(secretMinLength, secretEntropyBits, phoneRegions, lower);
   }
 
   public static TextScrubber from(PrivacyConfig cfg) {
@@ -56,7 +74,7 @@ public final class TextScrubber implements Serializable {
     if (d == null) {
       d = List.of(new SecretTokenDetector(), new IbanDetector(), new CardDetector(), new EmailDetector(),
           new SsnDetector(), new IpDetector(), new PhoneDetector(phoneRegions),
-          new EntropySecretDetector(secretMinLength, secretEntropyBits));
+          new EntropySecretDetector(secretMinLength, secretEntropyBits), new UserIdDetector(knownUserIds));
       detectors = d;
     }
     return d;
