@@ -84,7 +84,8 @@ public final class NightlyJob {
     counts.addAll(checked.counts());
 
     stage("join, reduce, segment");
-    Dataset<Row> outcomes = new SessionStage(cfg).apply(included.events(), checked.valid(), date)
+    Dataset<Row> outcomes = new SessionStage(cfg, key.userKey("episode-id-salt/v1"))
+        .apply(included.events(), checked.valid(), date)
         .persist(StorageLevel.MEMORY_AND_DISK());
     counts.addAll(SessionStage.counts(outcomes));
     Dataset<Row> episodes = outcomes.select(explode(col("episodes")).as("e")).select("e.*");

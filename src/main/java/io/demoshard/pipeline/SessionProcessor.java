@@ -39,12 +39,15 @@ final class SessionProcessor implements Serializable {
   private final DemoshardConfig cfg;
   private final long dayStart;
   private final long dayEnd;
+  /** Keyed salt for episode ids (see {@link SessionStage}). */
+  private final String idSalt;
   private transient ActionReducer reducer;
   private transient Segmenter segmenter;
   private transient SensitiveSpanFilter spans;
 
-  SessionProcessor(DemoshardConfig cfg, long dayStart, long dayEnd) {
+  SessionProcessor(DemoshardConfig cfg, long dayStart, long dayEnd, String idSalt) {
     this.cfg = cfg;
+    this.idSalt = idSalt;
     this.dayStart = dayStart;
     this.dayEnd = dayEnd;
   }
@@ -79,7 +82,7 @@ final class SessionProcessor implements Serializable {
       if (d.startTs() >= dayStart && d.startTs() < dayEnd) {
         inEpisodes += n;
         List<Integer> span = EpisodeRows.frameSpan(d, fr);
-        rows.add(EpisodeRows.build(userKey, deviceId, sessionId, d, fr, span, info, n));
+        rows.add(EpisodeRows.build(idSalt, userKey, deviceId, sessionId, d, fr, span, info, n));
         mark(frameFate, span, "in_episodes");
       } else {
         usedOtherDay += n;
@@ -198,7 +201,7 @@ final class SessionProcessor implements Serializable {
       return new ArrayList<>(idx);
     }
 
-    static Row build(String userKey, String deviceId, String sessionId, EpisodeDraft d, List<FrameRef> frames,
+    static Row build(String idSalt, String userKey, String deviceId, String sessionId, EpisodeDraft d, List<FrameRef> frames,
                      List<Integer> span, SessionInfo info, long rawEvents) {
       List<Action> actions = d.actions();
       long start = d.startTs();
@@ -221,7 +224,7 @@ final class SessionProcessor implements Serializable {
       List<String> stepEventIds = actions.stream().map(Action::firstEventId).toList();
       String first = actions.get(0).firstEventId();
       String last = actions.get(actions.size() - 1).firstEventId();
-      String episodeId = sha256Hex("episode/v1|" + deviceId + "|" + sessionId + "|" + first + "|" + last + "|"
+      String episodeId = sha256Hex("episode/v1|" + idSalt + "|" + deviceId + "|" + sessionId + "|" + first + "|" + last + "|"
           + actions.size()).substring(0, 32);
       long duration = actions.get(actions.size() - 1).startTs() - start;
       return RowFactory.create(episodeId, userKey, sessionId, start, d.endTs(), d.app(), seq(d.apps()), d.taskLabel(),

@@ -51,9 +51,16 @@ public final class SessionStage {
   private static final String[] SESSION = {"user_key", "device_id", "session_id"};
 
   private final DemoshardConfig cfg;
+  private final String idSalt;
 
-  public SessionStage(DemoshardConfig cfg) {
+  /**
+   * @param idSalt a secret derived from the pseudonym key, mixed into episode ids so that
+   *     guessable raw ids (a hostname, a session id that is a start time) cannot be recovered
+   *     from an id by trying candidates. The key itself never travels to executors.
+   */
+  public SessionStage(DemoshardConfig cfg, String idSalt) {
     this.cfg = cfg;
+    this.idSalt = idSalt;
   }
 
   public Dataset<Row> apply(Dataset<Row> events, Dataset<Row> frames, LocalDate date) {
@@ -72,8 +79,9 @@ public final class SessionStage {
     long dayStart = date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     long dayEnd = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     DemoshardConfig c = cfg;
+    String salt = idSalt;
     return sorted.mapPartitions((MapPartitionsFunction<Row, Row>) rows ->
-        new SessionIterator(rows, new SessionProcessor(c, dayStart, dayEnd)), Encoders.row(OUTCOME));
+        new SessionIterator(rows, new SessionProcessor(c, dayStart, dayEnd, salt)), Encoders.row(OUTCOME));
   }
 
   private static Column[] eventColumns(Dataset<Row> events) {
