@@ -10,6 +10,7 @@ import io.demoshard.ingest.ErasureReader;
 import io.demoshard.ingest.Result;
 import io.demoshard.pipeline.ErasureLedger;
 import io.demoshard.privacy.PseudonymKey;
+import io.demoshard.privacy.UserIds;
 import io.demoshard.publish.DatasetReader;
 import io.demoshard.publish.ParquetShards;
 import io.demoshard.publish.Publisher;
@@ -58,8 +59,11 @@ import static org.apache.spark.sql.functions.input_file_name;
  * The right to be forgotten, applied to everything already published.
  *
  * <ol>
- *   <li>Reads {@code RAW/erasure/*.csv}; malformed rows are counted per file and reported (never
- *       dropped silently: they make the command exit 2).</li>
+ *   <li>Reads {@code RAW/erasure/*.csv} ({@link ErasureReader}: only {@code user_id} is required, a
+ *       request with an unreadable {@code requested_at} still holds, ids in canonical form
+ *       {@link UserIds#canonical}); malformed rows are counted per file and reported (never
+ *       dropped silently: they make the command exit 2), and those that name a user are applied
+ *       all the same (fail closed).</li>
  *   <li>Computes each user's pseudonym under the master key and appends the new ones to the
  *       {@link ErasureLedger} first, so every later nightly excludes the user even if this run
  *       dies right after.</li>
@@ -144,7 +148,11 @@ public final class EraseJob {
     long malformed;
     try {
       for (Row r : csv.valid().select("user_id", "requested_at").collectAsList()) {
-        String id = r.getString(0);
+        String id = UserIds.canonical(r.getString(0));
+        if (id == null) {
+          continue;  // the reader keeps no row without a user
+        }
+        // pseudonyms are HMAC(key, canonical id), as the nightly computes them
         Request q = byUser.computeIfAbsent(id, u -> new Request(u, key.userKey(u)));
         q.rows++;
         if (!r.isNullAt(1)) {

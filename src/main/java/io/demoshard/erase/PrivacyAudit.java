@@ -7,6 +7,7 @@ import io.demoshard.ingest.Result;
 import io.demoshard.pipeline.ErasureLedger;
 import io.demoshard.privacy.PrivacyGate;
 import io.demoshard.privacy.PseudonymKey;
+import io.demoshard.privacy.UserIds;
 import io.demoshard.publish.DatasetReader;
 import io.demoshard.publish.ParquetShards;
 import io.demoshard.publish.Publisher;
@@ -126,8 +127,11 @@ public final class PrivacyAudit {
           PseudonymKey k = key.get();
           PseudonymKey vk = k.forVersion(day);
           for (Row r : ids) {
-            forbidden.add(k.userKey(r.getString(0)));
-            forbidden.add(vk.userKey(r.getString(0)));
+            String id = UserIds.canonical(r.getString(0));
+            if (id != null) {
+              forbidden.add(k.userKey(id));
+              forbidden.add(vk.userKey(id));
+            }
           }
         }
         long bad = csv.counts().get("erasure.quarantined.bad_csv_row");

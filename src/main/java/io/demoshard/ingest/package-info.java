@@ -17,7 +17,9 @@
  * obeys an identity on them: {@code events.lines = events.valid + events.duplicate +
  * sum(events.quarantined.*)} (same for {@code frames}), {@code images.checked = images.valid
  * + sum(images.quarantined.*)}, {@code consent.rows = consent.valid +
- * consent.quarantined.bad_csv_row} (same for {@code erasure}). Reason codes: {@link
+ * consent.quarantined.bad_csv_row} (same for {@code erasure}; their {@code valid} datasets also
+ * carry the rows that are quarantined but still name a user, so that consent and erasure fail
+ * closed: see {@link io.demoshard.ingest.ConsentReader}). Reason codes: {@link
  * io.demoshard.ingest.Reasons}. Secure key text is dropped at parse time and quarantine
  * {@code raw} text is redacted ({@link io.demoshard.ingest.Redactor}).
  */

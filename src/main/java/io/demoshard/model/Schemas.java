@@ -77,10 +77,13 @@ public final class Schemas {
       req("reason", StringType),    // machine-readable reason code
       f("detail", StringType)});
 
-  /** A consent registry row. */
+  /**
+   * A consent registry row; {@code user_id} canonical. {@code unreadable} is null for a usable row;
+   * set (the reason), the row names a user it could not be used for, who is then excluded.
+   */
   public static final StructType CONSENT = new StructType(new StructField[] {
-      req("user_id", StringType), req("status", StringType), req("region", StringType),
-      req("updated_at", LongType)});
+      req("user_id", StringType), f("status", StringType), f("region", StringType),
+      f("updated_at", LongType), f("unreadable", StringType)});
 
   /** An erasure request row. */
   public static final StructType ERASURE = new StructType(new StructField[] {

@@ -8,6 +8,7 @@ import io.demoshard.privacy.ConsentPolicy.Reason;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -26,6 +27,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.replace;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -36,6 +38,12 @@ import static org.apache.spark.sql.functions.when;
  * there in plain Java, and the resulting decision table (user id, pseudonym, reason) is broadcast-joined
  * to events and frames. Users without any consent row are {@code no_consent}.
  *
+ * <p>User ids are matched and pseudonymised in their canonical form ({@link UserIds#canonical}) on
+ * both sides: {@code U004213} in the events and {@code u004213\u00A0} in the erasure file are one
+ * person, and {@code user_key = HMAC(key, canonical id)}. A consent row whose {@code unreadable}
+ * column is set (or that has no {@code updated_at}) excludes the user it names:
+ * {@code consent_unreadable} (fail closed).
+ *
  * <p>Output: the input columns in their order, with {@code user_id} replaced by {@code user_key} at the
  * same position. The raw user id never leaves this stage: where it occurs inside another top-level
  * string column (a file path, a device or session id, a title), it is replaced there too by the
@@ -43,7 +51,8 @@ import static org.apache.spark.sql.functions.when;
  *
  * <p>Counts (totals only, never per user): {@code events.policy.not_included},
  * {@code frames.policy.not_included}, and the same totals broken down by reason:
- * {@code events.policy.no_consent|revoked|excluded_region|erased} and {@code frames.policy.*}. The
+ * {@code consent.events.no_consent|revoked|excluded_region|erased|consent_unreadable} and
+ * {@code consent.frames.*}. The
  * per-reason counters add up to {@code not_included}; do not sum the whole {@code events.policy}
  * prefix.
  *
@@ -54,6 +63,7 @@ public final class ConsentFilter {
   private static final String UID = "__consent_user_id";
   private static final String UKEY = "__consent_user_key";
   private static final String REASON = "__consent_reason";
+  private static final String CANON = "__consent_canonical_id";
   private static final int MIN_ID_LENGTH_TO_REPLACE = 3;
 
   private final ConsentPolicy policy;
@@ -107,18 +117,30 @@ public final class ConsentFilter {
   Map<String, Decision> decide(Dataset<Row> consent, Dataset<Row> erasure, Set<String> erasedUserKeys,
                                long endOfDayMs, PseudonymKey key) {
     List<ConsentRow> rows = new ArrayList<>();
-    for (Row r : consent.select("user_id", "status", "region", "updated_at").collectAsList()) {
-      if (r.isNullAt(0) || r.isNullAt(3)) {
-        continue; // cannot be attributed or dated: it grants nothing
+    Set<String> unreadable = new HashSet<>();
+    boolean marked = List.of(consent.columns()).contains("unreadable");
+    Column flag = marked ? col("unreadable") : lit(null).cast(DataTypes.StringType);
+    for (Row r : consent.select(col("user_id"), col("status"), col("region"), col("updated_at"), flag)
+        .collectAsList()) {
+      String user = r.isNullAt(0) ? null : UserIds.canonical(r.getString(0));
+      if (user == null) {
+        continue; // cannot be attributed: it grants nothing
       }
-      rows.add(new ConsentRow(r.getString(0), r.getString(1), r.getString(2), r.getLong(3)));
+      if (r.isNullAt(3) || !r.isNullAt(4)) {
+        unreadable.add(user); // names a user but cannot be dated or understood: fail closed
+        continue;
+      }
+      rows.add(new ConsentRow(user, r.getString(1), r.getString(2), r.getLong(3)));
     }
     Set<String> erasedIds = new HashSet<>();
     for (Row r : erasure.select("user_id").where(col("user_id").isNotNull()).distinct().collectAsList()) {
-      erasedIds.add(r.getString(0));
+      String user = UserIds.canonical(r.getString(0));
+      if (user != null) {
+        erasedIds.add(user);
+      }
     }
-    return policy.decideAll(rows, erasedIds, erasedUserKeys == null ? Set.of() : erasedUserKeys, key::userKey,
-        endOfDayMs);
+    return policy.decideAll(rows, unreadable, erasedIds, erasedUserKeys == null ? Set.of() : erasedUserKeys,
+        key::userKey, endOfDayMs);
   }
 
   private static Dataset<Row> decisionTable(SparkSession spark, Map<String, Decision> decisions, PseudonymKey key) {
@@ -135,7 +157,9 @@ public final class ConsentFilter {
   }
 
   private static Dataset<Row> filter(Dataset<Row> input, Dataset<Row> table, String prefix, Counts counts) {
-    Dataset<Row> joined = input.join(broadcast(table), input.col("user_id").equalTo(table.col(UID)), "left")
+    Column canonical = udf((UDF1<String, String>) UserIds::canonical, DataTypes.StringType).apply(input.col("user_id"));
+    Dataset<Row> withCanonical = input.withColumn(CANON, canonical);
+    Dataset<Row> joined = withCanonical.join(broadcast(table), withCanonical.col(CANON).equalTo(table.col(UID)), "left")
         .withColumn(REASON, coalesce(col(REASON), lit(Reason.NO_CONSENT.code())));
     for (Row r : joined.groupBy(REASON).count().collectAsList()) {
       String reason = r.getString(0);
@@ -146,17 +170,21 @@ public final class ConsentFilter {
       }
     }
     counts.add(prefix + ".policy." + NOT_INCLUDED, 0);
-    Column uid = input.col("user_id");
+    Column uid = withCanonical.col("user_id");
+    Column cid = withCanonical.col(CANON);
     Column ukey = col(UKEY);
     List<Column> out = new ArrayList<>();
     for (StructField f : input.schema().fields()) {
       if (f.name().equals("user_id")) {
         out.add(ukey.as("user_key"));
       } else if (f.dataType().equals(DataTypes.StringType) && !LOCATORS.contains(f.name())) {
-        Column c = input.col(f.name());
-        out.add(when(length(uid).geq(MIN_ID_LENGTH_TO_REPLACE), replace(c, uid, ukey)).otherwise(c).as(f.name()));
+        Column c = withCanonical.col(f.name());
+        // the id as written in the event, then its canonical form (U004213 and u004213 are one person)
+        Column once = when(length(uid).geq(MIN_ID_LENGTH_TO_REPLACE), replace(c, uid, ukey)).otherwise(c);
+        out.add(when(length(cid).geq(MIN_ID_LENGTH_TO_REPLACE), replace(once, cid, ukey)).otherwise(once)
+            .as(f.name()));
       } else {
-        out.add(input.col(f.name()));
+        out.add(withCanonical.col(f.name()));
       }
     }
     return joined.where(col(REASON).equalTo(Reason.INCLUDED.code())).select(out.toArray(new Column[0]));

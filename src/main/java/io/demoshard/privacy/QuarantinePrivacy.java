@@ -31,7 +31,8 @@ import static org.apache.spark.sql.functions.when;
  * line attributable to a user who is not included tonight (no consent, excluded region,
  * erased) is withheld, and in the other lines the raw user id is replaced by the pseudonym.
  * Lines that name no user (text that is not JSON and has no {@code user_id}) keep their
- * (already redacted) text.
+ * (already redacted) text. Ids are pseudonymised in canonical form ({@link UserIds#canonical}),
+ * as in the published data.
  *
  * <p>In and out: {@link Schemas#QUARANTINE}. The handful of user ids found in quarantine are
  * pseudonymised on the driver: the key never travels to executors.
@@ -48,7 +49,11 @@ public final class QuarantinePrivacy {
     Dataset<Row> withUid = quarantine.withColumn("_uid", uid);
     List<Row> mapping = new ArrayList<>();
     for (Row r : withUid.select("_uid").where(col("_uid").isNotNull()).distinct().collectAsList()) {
-      String userKey = key.userKey(r.getString(0));
+      String canonical = UserIds.canonical(r.getString(0));
+      if (canonical == null) {
+        continue;  // names nobody: attributed, not included, so withheld
+      }
+      String userKey = key.userKey(canonical);
       mapping.add(RowFactory.create(r.getString(0), userKey, includedUserKeys.contains(userKey)));
     }
     StructType schema = new StructType().add("_m_uid", DataTypes.StringType, false)

@@ -102,4 +102,63 @@ class ConsentFilterTest extends SparkTestBase {
     assertEquals(2, r.counts().get("consent.frames.erased"));
     assertFalse(r.counts().toString().contains("u0000"), "no per-user counters");
   }
+
+  @Test
+  void registriesReadLenientlyAndMatchedCanonically(@org.junit.jupiter.api.io.TempDir java.nio.file.Path raw)
+      throws Exception {
+    var spark = spark();
+    java.nio.file.Files.createDirectories(raw.resolve("consent"));
+    java.nio.file.Files.createDirectories(raw.resolve("erasure"));
+    java.time.Instant grant = java.time.Instant.ofEpochMilli(END - 86_400_000L);
+    java.time.Instant later = java.time.Instant.ofEpochMilli(END - 3_600_000L);
+    java.nio.file.Files.writeString(raw.resolve("consent/registry.csv"), String.join("\n",
+        "user_id,status,region,updated_at",
+        "u004213,granted,US," + grant,                      // erased below as "U004213 "
+        "u000002,granted,US," + grant,
+        "u000002,revoked,," + later,                        // revoke without region beats the older grant
+        "u000003,granted,US," + grant,
+        "u000003,granted,US,sometime",                      // undatable row naming u000003
+        "u000004,granted,UK," + grant,                      // UK = GB: excluded
+        "u000005,granted,US," + grant,                      // included, events carry "U000005"
+        "u000006,granted,US," + grant,
+        "u000006,withdrawn,US," + later.toString().replace('T', ' ').replace("Z", ""),
+        "u000007,granted,US," + grant.toEpochMilli()) + "\n");
+    java.nio.file.Files.writeString(raw.resolve("erasure/requests.csv"),
+        "user_id,requested_at\nU004213 ,not a date\n");
+    io.demoshard.ingest.Result consent = new io.demoshard.ingest.ConsentReader(spark).read(raw.toUri().toString());
+    io.demoshard.ingest.Result erasure = new io.demoshard.ingest.ErasureReader(spark).read(raw.toUri().toString());
+
+    List<Row> events = new ArrayList<>();
+    for (String u : List.of("u004213", "U004213", "u000002", "u000003", "u000004", "U000005", "u000006",
+        "u000007\u200B")) {
+      events.add(event("e-" + u, u));
+    }
+    Dataset<Row> ev = spark.createDataFrame(events, Schemas.EVENT);
+    Dataset<Row> fr = spark.createDataFrame(List.of(frame("f1", "u004213"), frame("f5", "u000005 ")),
+        Schemas.FRAME_INDEX);
+    ConsentFilter.Result r = ConsentFilter.from(io.demoshard.config.DemoshardConfig.from(
+            io.demoshard.config.ConfigLoader.load("local", "nightly", null, Map.of())).privacy())
+        .apply(ev, fr, consent.valid(), erasure.valid(), Set.of(), END, KEY);
+
+    List<Row> out = r.events().collectAsList();
+    Map<String, Long> byKey = new HashMap<>();
+    out.forEach(x -> byKey.merge(x.getAs("user_key"), 1L, Long::sum));
+    assertEquals(Map.of(KEY.userKey("u000005"), 1L, KEY.userKey("u000007"), 1L), byKey,
+        "only u000005 and u000007, under the pseudonym of the canonical id");
+    for (Row x : out) {
+      assertFalse(x.toString().toLowerCase(java.util.Locale.ROOT).contains("u00000"), "raw id leaked: " + x);
+    }
+    assertEquals(Set.of(KEY.userKey("u000005"), KEY.userKey("u000007")), r.includedUserKeys());
+    assertEquals(List.of(KEY.userKey("u000005")),
+        r.frames().collectAsList().stream().map(x -> x.<String>getAs("user_key")).toList());
+    assertEquals(2, r.counts().get("consent.events.erased"), "U004213 and u004213 are one erased person");
+    assertEquals(1, r.counts().get("consent.frames.erased"));
+    assertEquals(1, r.counts().get("consent.events.revoked"));
+    assertEquals(1, r.counts().get("consent.events.consent_unreadable"));
+    assertEquals(1, r.counts().get("consent.events.excluded_region"));
+    assertEquals(1, r.counts().get("consent.events.no_consent"), "withdrawn");
+    assertEquals(6, r.counts().get("events.policy.not_included"));
+    consent.unpersist();
+    erasure.unpersist();
+  }
 }

@@ -72,4 +72,57 @@ class ConsentPolicyTest {
     assertFalse(all.containsKey("nobody"));
     assertEquals("excluded_region", Reason.EXCLUDED_REGION.code());
   }
+
+  @Test
+  void revokeWithoutRegionBeatsOlderGrant() {
+    assertEquals(Reason.REVOKED, decide(false, row("granted", "US", DAY_END - 500), row("revoked", null, DAY_END - 100)));
+  }
+
+  @Test
+  void anyOtherStatusIsNoConsentAndNeverWinsATie() {
+    assertEquals(Reason.NO_CONSENT, decide(false, row("granted", "US", DAY_END - 500), row("withdrawn", "US", DAY_END - 100)));
+    assertEquals(Reason.NO_CONSENT, decide(false, row("granted", "US", DAY_END - 500), row("Denied", "US", DAY_END - 100)));
+    assertEquals(Reason.NO_CONSENT, decide(false, row("granted", "US", DAY_END - 500), row(null, "US", DAY_END - 100)));
+    assertEquals(Reason.NO_CONSENT, decide(false, row("granted", "US", DAY_END - 5), row("withdrawn", "US", DAY_END - 5)));
+    assertEquals(Reason.NO_CONSENT, decide(false, row("withdrawn", "US", DAY_END - 5), row("granted", "US", DAY_END - 5)));
+  }
+
+  @Test
+  void unreadableConsentRowExcludesItsUser() {
+    Map<String, ConsentPolicy.Decision> all = p.decideAll(
+        List.of(new ConsentRow("u1", "granted", "US", 1), new ConsentRow("u2", "granted", "US", 1)),
+        Set.of("U1\u00A0", "u3"), Set.of(), Set.of(), u -> "key-of-" + u, DAY_END);
+    assertEquals(Reason.CONSENT_UNREADABLE, all.get("u1").reason(), "even with an older readable grant");
+    assertEquals(Reason.INCLUDED, all.get("u2").reason());
+    assertEquals(Reason.CONSENT_UNREADABLE, all.get("u3").reason());
+    assertEquals("consent_unreadable", Reason.CONSENT_UNREADABLE.code());
+    Map<String, ConsentPolicy.Decision> erased = p.decideAll(List.of(), Set.of("u1"), Set.of("u1"), Set.of(),
+        u -> u, DAY_END);
+    assertEquals(Reason.ERASED, erased.get("u1").reason(), "erased is checked first");
+  }
+
+  @Test
+  void idsAreMatchedCanonically() {
+    Map<String, ConsentPolicy.Decision> all = p.decideAll(
+        List.of(new ConsentRow("U004213", "granted", "US", 1), new ConsentRow("u000007 ", "granted", "US", 1)),
+        Set.of("u004213\u00A0"), Set.of("key-of-u000007"), u -> "key-of-" + u, DAY_END);
+    assertEquals(Set.of("u004213", "u000007"), all.keySet());
+    assertEquals(Reason.ERASED, all.get("u004213").reason());
+    assertEquals(Reason.ERASED, all.get("u000007").reason(), "denylist pseudonym of the canonical id");
+  }
+
+  @Test
+  void regionAliasesTerritoriesAndMalformedRegions() {
+    ConsentPolicy defaults = new ConsentPolicy(io.demoshard.config.DemoshardConfig.from(
+        io.demoshard.config.ConfigLoader.load("local", "nightly", null, Map.of())).privacy().excludedRegions());
+    for (String region : List.of("UK", "uk", "GB", "EL", "GR", "RE", "re", "AX", "GP", "MQ", "GF", "YT", "MF", "IC",
+        "EA", "XI", "USA", "U", "1A", "", " ")) {
+      assertEquals(Reason.EXCLUDED_REGION, defaults.decide("u1", List.of(row("granted", region, DAY_END - 1)), false,
+          DAY_END).reason(), region);
+    }
+    assertEquals(Reason.INCLUDED, defaults.decide("u1", List.of(row("granted", " us ", DAY_END - 1)), false,
+        DAY_END).reason());
+    assertEquals(Reason.EXCLUDED_REGION, new ConsentPolicy(List.of("uk")).decide("u1",
+        List.of(row("granted", "GB", DAY_END - 1)), false, DAY_END).reason(), "aliases in the config too");
+  }
 }
