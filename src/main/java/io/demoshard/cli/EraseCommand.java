@@ -2,6 +2,7 @@ package io.demoshard.cli;
 
 import io.demoshard.config.DemoshardConfig;
 import io.demoshard.dedup.DedupState;
+import io.demoshard.erase.QuarantinePurge;
 import io.demoshard.erase.EraseJob;
 import io.demoshard.erase.EraseResult;
 import io.demoshard.privacy.PseudonymKey;
@@ -34,7 +35,10 @@ public final class EraseCommand implements Callable<Integer> {
     boolean existing = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.create(cfg.spark(), common.master);
     try {
-      EraseResult r = new EraseJob(spark, cfg, key, keys -> DedupState.removeUsers(spark, out, keys)).run(raw, out);
+      EraseResult r = new EraseJob(spark, cfg, key, keys -> {
+        DedupState.removeUsers(spark, out, keys);
+        QuarantinePurge.removeUsers(spark, out, keys);
+      }).run(raw, out);
       System.out.println(r.summary());
       if (r.malformedRows() > 0) {
         System.err.println("demoshard erase: " + r.malformedRows() + " malformed erasure row(s) were not applied "
