@@ -51,6 +51,7 @@ public final class PrivacyGate implements Serializable {
   public static final List<String> FORBIDDEN_COLUMNS =
       List.of("user_id", "user_key", "device_id", "session_id", "start_ts", "end_ts");
   static final Set<String> ID_COLUMNS = Set.of("episode_id");
+  private static final Pattern GENERATED_ID = Pattern.compile("[0-9a-f]{32,64}");
   private static final Pattern SYNTHETIC_PATH = Pattern.compile("([^/]+)/(\\d+)\\.([A-Za-z0-9]{1,5})");
 
   private final TextScrubber scrubber;
@@ -197,11 +198,18 @@ public final class PrivacyGate implements Serializable {
     TextScrubber detector = scrubber;
     String text = s;
     if (ID_COLUMNS.contains(path)) {
-      detector = noEntropy;
+      // The job's ids are 32 (up to 64) hex chars of a keyed hash: no person's data can be in them, and
+      // their digit runs would otherwise look like card or phone numbers now and then.
+      if (GENERATED_ID.matcher(s).matches()) {
+        return;
+      }
+      detector = noEntropy; // another id form: scanned, the entropy rule aside
     } else if (path.equals("frames.image.path")) {
       var m = SYNTHETIC_PATH.matcher(s);
       if (!m.matches() || (episodeId != null && !m.group(1).equals(episodeId))) {
         acc.merge(List.of(path, "raw_path"), 1L, Long::sum);
+      } else if (GENERATED_ID.matcher(m.group(1)).matches()) {
+        return; // <generated id>/<idx>.<ext>
       } else {
         detector = noEntropy;
       }
