@@ -5,7 +5,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Who works when: employees, their machines and consent histories, and the sessions of the day,
@@ -32,6 +34,8 @@ final class DayPlanner {
   final List<ConsentRow> consent = new ArrayList<>();
   final List<String[]> erasure = new ArrayList<>();
   final List<PlannedSession> sessions = new ArrayList<>();
+  /** Repeated routines per index into {@link #sessions}, see {@link #planRoutines}. */
+  final Map<Integer, List<RoutineTask>> routines = new TreeMap<>();
 
   DayPlanner(long seed, LocalDate date) {
     this.seed = seed;
@@ -55,6 +59,38 @@ final class DayPlanner {
     // a request for a former employee with no data: realistic, and keeps the file non-trivial for tiny runs
     erasure.add(new String[] {"u000417", iso(day0 - 40 * DAY + 9 * 3_600_000L)});
     for (SimUser u : users) planSessions(u);
+    planRoutines();
+  }
+
+  /**
+   * Repeated identical tasks across users: each routine of {@link RoutineTask#ALL} is performed by
+   * k = min(5, max(3, n / 2)) different publishable users (n of them have a daytime session), the
+   * first group by the first k of a seeded shuffle, the second by the last k (they overlap when
+   * n < 2k); each performer does it once, in one of their daytime sessions. With fewer than three
+   * such users there are no repeats. Its own random stream, so the rest of the day is unchanged.
+   */
+  private void planRoutines() {
+    Rng r = new Rng(Rng.derive(seed, "repeats", 0));
+    List<SimUser> eligible = new ArrayList<>();
+    for (SimUser u : users) {
+      if (!publishable(u)) continue;
+      for (PlannedSession p : sessions) {
+        if (p.user() == u && p.midnight() == null) { eligible.add(u); break; }
+      }
+    }
+    int n = eligible.size();
+    if (n < 3) return;
+    java.util.Collections.shuffle(eligible, r.r);
+    int k = Math.min(5, Math.max(3, n / 2));
+    for (int g = 0; g < RoutineTask.ALL.size(); g++) {
+      List<SimUser> performers = g == 0 ? eligible.subList(0, k) : eligible.subList(n - k, n);
+      for (SimUser u : performers) {
+        List<Integer> own = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) if (sessions.get(i).user() == u && sessions.get(i).midnight() == null) own.add(i);
+        int at = own.get(r.r.nextInt(own.size()));
+        routines.computeIfAbsent(at, x -> new ArrayList<>()).add(RoutineTask.ALL.get(g));
+      }
+    }
   }
 
   private void consent(SimUser u, Profile p, Rng r, int round) {

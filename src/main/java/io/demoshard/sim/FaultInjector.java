@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Injects every recorder fault of RAW_FORMAT.md "Faults that happen" and records each in truth.
@@ -18,8 +19,14 @@ final class FaultInjector {
   final Rng r;
   final List<Json> rows = new ArrayList<>();   // faults without a file position
   final Set<String> reuploads = new HashSet<>();
+  private final Predicate<SimUser> publishable;
+  private final long day0;                     // epoch ms of the simulated day's 00:00 UTC
 
-  FaultInjector(long seed) { this.r = new Rng(Rng.derive(seed, "faults", 0)); }
+  FaultInjector(long seed, Predicate<SimUser> publishable, long day0) {
+    this.r = new Rng(Rng.derive(seed, "faults", 0));
+    this.publishable = publishable;
+    this.day0 = day0;
+  }
 
   void row(String kind, String file, Integer line, String id, String detail) {
     rows.add(Json.obj().put("kind", kind).put("file", file).put("line", line).put("id", id).put("detail", detail));
@@ -33,14 +40,43 @@ final class FaultInjector {
     return out;
   }
 
+  /** True when at least one of the session's tasks (episodes) starts on the simulated day. */
+  private boolean episodeOnDay(SimSession s) {
+    for (SimAction a : s.actions) if (a.first.ts >= day0 && a.first.ts < day0 + DAY) return true;
+    return false;
+  }
+
+  private static boolean hasRoutine(SimSession s) {
+    for (SimSession.TaskInfo t : s.tasks) if (t.repeatGroup != null) return true;
+    return false;
+  }
+
+  /**
+   * The session to re-upload: one the job publishes (its user is publishable and it has an
+   * episode on the day), preferring one without a repeated routine (a re-uploaded routine would
+   * be both a re-upload and a repeat); the first ordinary session when there is none.
+   */
+  private SimSession reuploadSource(List<SimSession> cand) {
+    SimSession withRoutine = null;
+    for (SimSession s : cand) {
+      if (!publishable.test(s.user) || !episodeOnDay(s)) continue;
+      if (!hasRoutine(s)) return s;
+      if (withRoutine == null) withRoutine = s;
+    }
+    return withRoutine != null ? withRoutine : cand.get(0);
+  }
+
   /** Session-level faults; returns the reupload copies to add. */
   List<SimSession> sessionFaults(List<SimSession> sessions, List<String> midnight) {
     List<SimSession> cand = normal(sessions, midnight);
-    SimSession orig = cand.get(0);
+    SimSession orig = reuploadSource(cand);
     SimSession copy = reupload(orig);
     row("reupload", null, null, copy.id, "copy of session " + orig.id + " uploaded again after a recorder crash");
-    SimSession noStart = cand.get(Math.min(1, cand.size() - 1));
-    SimSession noEnd = cand.get(Math.min(2, cand.size() - 1));
+    // missing start/end markers on other sessions than the re-uploaded one
+    List<SimSession> others = new ArrayList<>(cand);
+    if (others.size() > 1) others.remove(orig);
+    SimSession noStart = others.get(0);
+    SimSession noEnd = others.get(Math.min(1, others.size() - 1));
     dropFirst(noStart, "session_start", "no_session_start");
     dropFirst(noEnd, "session_end", "no_session_end");
     // seq gaps: the recorder dropped some mouse_move events
@@ -59,8 +95,11 @@ final class FaultInjector {
     // clocks: one device wrong by days (all its records), one by minutes
     List<SimUser> users = new ArrayList<>();
     for (SimSession s : cand) if (!users.contains(s.user)) users.add(s.user);
-    // prefer ordinary users other than the reupload's; users 0 and 1 own the midnight sessions (1 last)
-    users.sort(Comparator.comparingInt((SimUser u) -> u.index >= 2 ? (u == orig.user ? 1 : 0) : 3 - u.index));
+    // prefer ordinary users other than the reupload's and the routines' performers (a clock days off
+    // would move their episodes off the day); users 0 and 1 own the midnight sessions (1 last)
+    Set<SimUser> routineUsers = new HashSet<>();
+    for (SimSession s : sessions) if (hasRoutine(s)) routineUsers.add(s.user);
+    users.sort(Comparator.comparingInt((SimUser u) -> u.index >= 2 ? (u == orig.user || routineUsers.contains(u) ? 1 : 0) : 3 - u.index));
     SimUser days = users.get(0);
     SimUser minutes = users.get(Math.min(1, users.size() - 1));
     shift(sessions, copy, days, -5 * DAY);
@@ -122,7 +161,11 @@ final class FaultInjector {
       n.first = map.get(a.first);
       c.actions.add(n);
     }
-    for (SimSession.TaskInfo t : o.tasks) c.tasks.add(new SimSession.TaskInfo(t.app, t.label, t.taskId));
+    for (SimSession.TaskInfo t : o.tasks) {
+      SimSession.TaskInfo n = new SimSession.TaskInfo(t.app, t.label, t.taskId);
+      n.repeatGroup = t.repeatGroup;
+      c.tasks.add(n);
+    }
     reuploads.add(c.id);
     return c;
   }

@@ -30,6 +30,7 @@ final class SessionBuilder {
   String app = "Finder";
   SimAction last;
   int task = -1;
+  boolean typos = true;   // occasional typos fixed with Backspace (off inside a repeated routine)
   private long prevKeyUp;
 
   SessionBuilder(SimSession s, Rng r, Layout layout, long start) {
@@ -262,7 +263,7 @@ final class SessionBuilder {
     prevKeyUp = t;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (i > 1 && !secure && Character.isLetter(c) && r.chance(0.035)) {
+      if (typos && i > 1 && !secure && Character.isLetter(c) && r.chance(0.035)) {
         // a typo fixed at once: wrong letter, Backspace, then the right one
         char wrong = (char) ('a' + r.r.nextInt(26));
         stroke(String.valueOf(wrong), false, false, lastTs);

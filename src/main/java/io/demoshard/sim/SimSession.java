@@ -26,6 +26,7 @@ final class SimSession {
     final String label;         // marker label, null when unlabelled or unmarked
     final String taskId;        // marker task id, null without markers
     String truthId;
+    String repeatGroup;         // RoutineTask group when this task repeats other users' identical routine
     TaskInfo(String app, String label, String taskId) { this.app = app; this.label = label; this.taskId = taskId; }
   }
 

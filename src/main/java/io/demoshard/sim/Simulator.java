@@ -51,7 +51,7 @@ public final class Simulator {
       long sseed = Rng.derive(cfg.seed(), "session", k);
       SimSession s = new SimSession(sessionId(sseed), p.user(), p.start(), p.markers(), sseed);
       Rng r = new Rng(Rng.derive(cfg.seed(), "gen", k));
-      SessionGen.generate(s, p, r, layout);
+      SessionGen.generate(s, p, r, layout, plan.routines.getOrDefault(k, List.of()));
       FrameScheduler.finish(s, r, cfg.timerFrameIntervalMs(), layout.w, layout.h);
       for (SimEvent e : s.events) e.uploadDay = day(e.ts);
       for (SimFrame f : s.frames) f.uploadDay = day(f.ts);
@@ -63,7 +63,7 @@ public final class Simulator {
       sessions.add(s);
     }
 
-    FaultInjector fi = faults ? new FaultInjector(cfg.seed()) : null;
+    FaultInjector fi = faults ? new FaultInjector(cfg.seed(), plan::publishable, plan.day0) : null;
     if (fi != null) {
       sessions.addAll(fi.sessionFaults(sessions, midnight));
       fi.imageFaults(sessions);

@@ -33,7 +33,8 @@ final class TruthWriter {
         episodes.add(Json.obj().put("truth_id", task.truthId).put("user_id", s.user.id).put("device_id", s.user.deviceId)
             .put("session_id", s.id).put("day", Simulator.day(start)).put("start_ts", start).put("end_ts", end)
             .put("task_id", task.taskId).put("app", task.app).put("num_actions", as.size())
-            .put("publishable", plan.publishable(s.user)).put("reupload_of", reuploadOf).toString());
+            .put("publishable", plan.publishable(s.user)).put("reupload_of", reuploadOf)
+            .put("repeat_group", task.repeatGroup).toString());
         for (int i = 0; i < as.size(); i++) {
           SimAction a = as.get(i);
           actions.add(Json.obj().put("truth_id", task.truthId).put("session_id", s.id).put("idx", i).put("action", a.action)
