@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Scores a published night against the simulator's ground truth (RAW/_truth/): episode boundary "
-        + "precision/recall/F1, action-type accuracy, coordinate error, observation-frame accuracy.")
+        + "precision/recall/F1, action-type accuracy, coordinate error, observation-frame accuracy, and dedup "
+        + "against truth (re-uploads published twice, repeats published beyond max-per-cluster, distinct episodes removed).")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
