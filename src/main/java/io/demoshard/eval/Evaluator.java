@@ -93,12 +93,13 @@ public final class Evaluator {
         .select(col("truth_id").as("copy_id"), col("session_id").as("copy_session"), col("reupload_of"));
     Dataset<Row> sessionAlias = copies.join(dayEpisodes.select(col("truth_id"), col("session_id").as("orig_session")),
         copies.col("reupload_of").equalTo(col("truth_id"))).select("copy_session", "orig_session").distinct();
+    // The copy's raw event and frame ids, action by action, next to the original's.
     Dataset<Row> eventAlias = allActions.select(col("truth_id").as("copy_id"), col("idx"),
-            col("first_event_id").as("copy_event"))
+            col("first_event_id").as("copy_event"), col("frame_id").as("copy_frame"))
         .join(copies, "copy_id")
-        .join(allActions.select(col("truth_id").as("reupload_of"), col("idx"), col("first_event_id").as("orig_event")),
-            new String[] {"reupload_of", "idx"})
-        .select("copy_event", "orig_event");
+        .join(allActions.select(col("truth_id").as("reupload_of"), col("idx"), col("first_event_id").as("orig_event"),
+            col("frame_id").as("orig_frame")), new String[] {"reupload_of", "idx"})
+        .select("copy_event", "orig_event", "copy_frame", "orig_frame");
     Map<String, String> sessions = new HashMap<>();
     sessionAlias.collectAsList().forEach(r -> sessions.put(r.getString(0), r.getString(1)));
     Dataset<Row> rawLineage = spark.read().parquet(out + "/_lineage/" + day);
@@ -251,10 +252,16 @@ public final class Evaluator {
     return expectedRemoved;
   }
 
-  /** Lineage with re-upload copies' session and event ids replaced by the original's. */
+  /** Lineage with re-upload copies' session, event and frame ids replaced by the original's. */
   private static Dataset<Row> aliased(Dataset<Row> lineage, Map<String, String> sessions, Dataset<Row> eventAlias) {
     Map<String, String> events = new HashMap<>();
-    eventAlias.collectAsList().forEach(r -> events.put(r.getString(0), r.getString(1)));
+    Map<String, String> frames = new HashMap<>();
+    eventAlias.collectAsList().forEach(r -> {
+      events.put(r.getString(0), r.getString(1));
+      if (!r.isNullAt(2) && !r.isNullAt(3)) {
+        frames.put(r.getString(2), r.getString(3));
+      }
+    });
     if (sessions.isEmpty()) {
       return lineage;
     }
@@ -263,13 +270,22 @@ public final class Evaluator {
       session = org.apache.spark.sql.functions.when(col("session_id").equalTo(e.getKey()), e.getValue())
           .otherwise(session);
     }
-    List<String> keys = new ArrayList<>(events.keySet());
+    return lineage.withColumn("session_id", session)
+        .withColumn("step_event_ids", remap(col("step_event_ids"), events))
+        .withColumn("frame_ids", remap(col("frame_ids"), frames));
+  }
+
+  /** Replaces the ids in an array column that the map names; others stay. */
+  private static org.apache.spark.sql.Column remap(org.apache.spark.sql.Column ids, Map<String, String> map) {
+    if (map.isEmpty()) {
+      return ids;
+    }
+    List<String> keys = new ArrayList<>(map.keySet());
     org.apache.spark.sql.Column mapping = org.apache.spark.sql.functions.map_from_arrays(
         org.apache.spark.sql.functions.lit(keys.toArray(new String[0])),
-        org.apache.spark.sql.functions.lit(keys.stream().map(events::get).toArray(String[]::new)));
-    return lineage.withColumn("session_id", session)
-        .withColumn("step_event_ids", org.apache.spark.sql.functions.transform(col("step_event_ids"),
-            id -> org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.element_at(mapping, id), id)));
+        org.apache.spark.sql.functions.lit(keys.stream().map(map::get).toArray(String[]::new)));
+    return org.apache.spark.sql.functions.transform(ids,
+        id -> org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.element_at(mapping, id), id));
   }
 
   private Map<String, Object> boundaries(Dataset<Row> truth, Dataset<Row> lineage) {
