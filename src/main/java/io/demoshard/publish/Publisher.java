@@ -130,9 +130,8 @@ public final class Publisher {
     return this;
   }
 
-  /** An episode as planned: identity for lineage, split and estimated size. */
-  record Planned(String episodeId, String userKey, String sessionId, long startTs, long endTs, String split,
-                 long estBytes, List<String> stepEventIds, List<String> frameIds) {}
+  /** An episode as planned on the driver: its id, split and estimated size (nothing heavier). */
+  record Planned(String episodeId, String split, long estBytes) {}
 
   /**
    * @param episodes      {@link Schemas#EPISODE} rows (privacy-scrubbed, deduplicated)
@@ -169,10 +168,6 @@ public final class Publisher {
       List<Planned> planned = plan(input);
       long overhead = fileOverhead();
       Map<String, List<List<String>>> shardsBySplit = new LinkedHashMap<>();
-      Map<String, Planned> byId = new HashMap<>();
-      for (Planned p : planned) {
-        byId.put(p.episodeId(), p);
-      }
       ShardPlanner planner = new ShardPlanner(pub.targetShardBytes(), overhead);
       for (String split : Splits.ALL) {
         List<ShardPlanner.Item> items = planned.stream().filter(p -> p.split().equals(split))
@@ -229,14 +224,9 @@ public final class Publisher {
         }
       }
 
-      // 3. lineage, one row per planned episode, with where it went.
-      List<Row> lineageRows = new ArrayList<>(planned.size());
-      for (Planned p : planned) {
-        String rel = shardPath.get(gidOf.get(p.episodeId()));
-        lineageRows.add(RowFactory.create(p.episodeId(), p.userKey(), p.sessionId(), p.startTs(), p.endTs(),
-            p.split(), rel.substring(rel.lastIndexOf('/') + 1), p.stepEventIds(), p.frameIds()));
-      }
-      ShardInfo lineageInfo = writeLineage(fs, new Path(stagedLineage, "part-00000.parquet"), lineageRows);
+      // 3. lineage, one row per planned episode, with where it went; written on an executor.
+      ShardInfo lineageInfo = writeLineage(input, planned, gidOf, shardPath,
+          new Path(stagedLineage, "part-00000.parquet"));
 
       // 4. the shard list, the card; then verify what is on storage.
       List<ShardInfo> shards = new ArrayList<>();
@@ -318,9 +308,7 @@ public final class Publisher {
           + " + 64L + coalesce(length(task_label), 0)";
 
   private List<Planned> plan(Dataset<Row> input) {
-    List<Row> meta = input.select(col("episode_id"), col("user_key"), col("session_id"), col("start_ts"),
-        col("end_ts"), expr(ESTIMATE_SQL).as("est"), col("step_event_ids"), col("frames.frame_id"))
-        .collectAsList();
+    List<Row> meta = input.select(col("episode_id"), col("user_key"), expr(ESTIMATE_SQL).as("est")).collectAsList();
     List<Planned> out = new ArrayList<>(meta.size());
     Set<String> seen = new HashSet<>();
     for (Row r : meta) {
@@ -329,8 +317,7 @@ public final class Publisher {
         throw new IllegalArgumentException("episode_id " + id + " occurs twice: publish needs deduplicated episodes");
       }
       String userKey = r.getString(1);
-      out.add(new Planned(id, userKey, r.getString(2), r.getLong(3), r.getLong(4), Splits.of(userKey, pub),
-          r.getLong(5), r.getList(6), r.getList(7)));
+      out.add(new Planned(id, Splits.of(userKey, pub), r.getLong(2)));
     }
     out.sort(Comparator.comparing(Planned::episodeId));
     return out;
@@ -366,18 +353,24 @@ public final class Publisher {
     return new ShardWriteTask.Written(gid, 0, f.bytes(), f.sha256());
   }
 
-  private ShardInfo writeLineage(FileSystem fs, Path p, List<Row> rows) throws IOException {
-    fs.mkdirs(p.getParent());
-    MessageType type = ParquetShards.messageType(Schemas.LINEAGE, "lineage");
-    SimpleGroupFactory groups = new SimpleGroupFactory(type);
-    ParquetShards.DigestingFile f = new ParquetShards.DigestingFile(fs, p);
-    Map<String, String> meta = Map.of(ParquetShards.SPARK_ROW_METADATA, Schemas.LINEAGE.json());
-    try (ParquetWriter<Group> w = ParquetShards.open(f, type, pub, meta, hadoop.get())) {
-      for (Row r : rows) {
-        w.write(ParquetShards.toGroup(groups, Schemas.LINEAGE, r));
-      }
+  private ShardInfo writeLineage(Dataset<Row> input, List<Planned> planned, Map<String, Integer> gidOf,
+                                 List<String> shardPath, Path dest) throws IOException {
+    if (planned.isEmpty()) {
+      return LineageWriteTask.write(dest, java.util.Collections.emptyIterator(), hadoop, pub);
     }
-    return new ShardInfo("lineage", p.getName(), rows.size(), f.bytes(), f.sha256());
+    List<Row> where = new ArrayList<>(planned.size());
+    for (Planned p : planned) {
+      String rel = shardPath.get(gidOf.get(p.episodeId()));
+      where.add(RowFactory.create(p.episodeId(), p.split(), rel.substring(rel.lastIndexOf('/') + 1)));
+    }
+    StructType whereSchema = new StructType().add("episode_id", DataTypes.StringType, false)
+        .add("split", DataTypes.StringType, false).add("shard", DataTypes.StringType, false);
+    Dataset<Row> rows = input.join(broadcast(spark.createDataFrame(where, whereSchema)), "episode_id")
+        .select(col("episode_id"), col("user_key"), col("session_id"), col("start_ts"), col("end_ts"), col("split"),
+            col("shard"), col("step_event_ids"), col("frames.frame_id").as("frame_ids"))
+        .repartition(1)
+        .sortWithinPartitions("episode_id");
+    return rows.javaRDD().mapPartitions(new LineageWriteTask(dest.toString(), hadoop, pub)).collect().get(0);
   }
 
   // ------------------------------------------------------------------ manifest
