@@ -41,7 +41,7 @@ public record DemoshardConfig(
         SimulateConfig.from(c.getConfig("simulate")),
         PublishConfig.from(c.getConfig("publish")),
         json,
-        sha256(json));
+        Sha256.hex(json));
   }
 
   /** The defaults alone: handy for tests and tools. */
@@ -49,9 +49,6 @@ public record DemoshardConfig(
     return from(ConfigLoader.load("local", null, null, Map.of()));
   }
 
-  static String sha256(String s) {
-    return Sha256.hex(s);
-  }
 
   static long millis(Config c, String path) {
     return c.getDuration(path, TimeUnit.MILLISECONDS);

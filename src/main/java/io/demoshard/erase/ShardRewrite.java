@@ -1,5 +1,6 @@
 package io.demoshard.erase;
 
+import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig.PublishConfig;
 import io.demoshard.model.Schemas;
 import io.demoshard.publish.ParquetShards;
@@ -89,7 +90,7 @@ final class ShardRewrite implements Function<ShardRewrite.Job, ShardRewrite.Done
   private Done copy(Path src, Path tmp, String rel) throws IOException {
     FileSystem sfs = ParquetShards.fs(hadoop, src);
     FileSystem dfs = ParquetShards.fs(hadoop, tmp);
-    MessageDigest md = ParquetShards.newSha256();
+    MessageDigest md = Sha256.newDigest();
     long n = 0;
     byte[] buf = new byte[1 << 16];
     try (FSDataInputStream in = sfs.open(src); FSDataOutputStream os = dfs.create(tmp, false)) {

@@ -172,9 +172,6 @@ final class SessionProcessor implements Serializable {
     }
   }
 
-  static String sha256Hex(String s) {
-    return Sha256.hex(s);
-  }
 
   /** Builds the EPISODE row of one draft. */
   static final class EpisodeRows {
@@ -224,7 +221,7 @@ final class SessionProcessor implements Serializable {
       List<String> stepEventIds = actions.stream().map(Action::firstEventId).toList();
       String first = actions.get(0).firstEventId();
       String last = actions.get(actions.size() - 1).firstEventId();
-      String episodeId = sha256Hex("episode/v1|" + idSalt + "|" + deviceId + "|" + sessionId + "|" + first + "|" + last + "|"
+      String episodeId = Sha256.hex("episode/v1|" + idSalt + "|" + deviceId + "|" + sessionId + "|" + first + "|" + last + "|"
           + actions.size()).substring(0, 32);
       long duration = actions.get(actions.size() - 1).startTs() - start;
       return RowFactory.create(episodeId, userKey, sessionId, start, d.endTs(), d.app(), seq(d.apps()), d.taskLabel(),

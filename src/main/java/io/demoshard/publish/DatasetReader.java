@@ -1,5 +1,6 @@
 package io.demoshard.publish;
 
+import io.demoshard.model.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demoshard.model.Schemas;
 import io.demoshard.spark.HadoopConf;
@@ -59,7 +60,7 @@ public final class DatasetReader {
       }
       byte[] manBytes = readAll(fs, man);
       String marker = new String(readAll(fs, success), StandardCharsets.UTF_8).strip();
-      String actual = HexFormat.of().formatHex(ParquetShards.newSha256().digest(manBytes));
+      String actual = Sha256.hex(manBytes);
       if (!marker.isEmpty() && !marker.equalsIgnoreCase(actual)) {
         throw new IllegalStateException("manifest of " + v + " does not match its commit marker");
       }
@@ -165,7 +166,7 @@ public final class DatasetReader {
       if (len != expected.bytes()) {
         return p + ": " + len + " bytes, expected " + expected.bytes();
       }
-      MessageDigest md = ParquetShards.newSha256();
+      MessageDigest md = Sha256.newDigest();
       byte[] buf = new byte[1 << 16];
       try (InputStream in = fs.open(p)) {
         int n;

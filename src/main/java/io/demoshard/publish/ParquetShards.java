@@ -1,5 +1,6 @@
 package io.demoshard.publish;
 
+import io.demoshard.model.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -41,7 +42,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -311,7 +311,7 @@ public final class ParquetShards {
     }
 
     private PositionOutputStream open(boolean overwrite) throws IOException {
-      digest = newSha256();
+      digest = Sha256.newDigest();
       written = 0;
       FSDataOutputStream os = fs.create(path, overwrite);
       return new Counting(os);
@@ -465,11 +465,4 @@ public final class ParquetShards {
     return fs instanceof org.apache.hadoop.fs.LocalFileSystem l ? l.getRawFileSystem() : fs;
   }
 
-  public static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.demoshard.publish;
 
+import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig.PublishConfig;
 import io.demoshard.model.Schemas;
 import io.demoshard.spark.HadoopConf;
@@ -18,7 +19,6 @@ import org.apache.spark.sql.RowFactory;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +197,7 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
       in.readFully(0, b);
     }
     if (contentHash != null && contentHash.matches("(?i)[0-9a-f]{64}")) {
-      String actual = HexFormat.of().formatHex(ParquetShards.newSha256().digest(b));
+      String actual = Sha256.hex(b);
       if (!actual.equalsIgnoreCase(contentHash)) {
         throw new IOException("image " + p + " changed since the image check (SHA-256 differs)");
       }

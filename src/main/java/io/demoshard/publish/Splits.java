@@ -1,10 +1,9 @@
 package io.demoshard.publish;
 
+import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig.PublishConfig;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -24,7 +23,7 @@ public final class Splits {
 
   /** A uniform number in [0, 1) from the first 53 bits of SHA-256("demoshard-split:" + userKey). */
   public static double unit(String userKey) {
-    byte[] h = sha256(("demoshard-split:" + userKey).getBytes(StandardCharsets.UTF_8));
+    byte[] h = Sha256.digest(("demoshard-split:" + userKey).getBytes(StandardCharsets.UTF_8));
     long v = 0;
     for (int i = 0; i < 8; i++) {
       v = (v << 8) | (h[i] & 0xff);
@@ -47,11 +46,4 @@ public final class Splits {
     return cfg.valRatio() > 0 ? VAL : TRAIN;
   }
 
-  static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

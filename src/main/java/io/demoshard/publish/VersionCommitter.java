@@ -1,5 +1,6 @@
 package io.demoshard.publish;
 
+import io.demoshard.model.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -185,7 +185,7 @@ public final class VersionCommitter {
 
   /** The commit marker's content for manifest bytes: their lower-case hex SHA-256. */
   public static String marker(byte[] manifestJson) {
-    return HexFormat.of().formatHex(ParquetShards.newSha256().digest(manifestJson));
+    return Sha256.hex(manifestJson);
   }
 
   /**
