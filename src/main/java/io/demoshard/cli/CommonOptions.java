@@ -27,6 +27,22 @@ public final class CommonOptions {
           + "any non-local master to spark-submit.")
   String master;
 
+  /**
+   * Runs {@code body} with the job's SparkSession and stops the session afterwards, unless it
+   * existed before (a caller in the same JVM, e.g. a test, keeps its own).
+   */
+  <T> T withSpark(DemoshardConfig cfg, java.util.function.Function<org.apache.spark.sql.SparkSession, T> body) {
+    boolean existing = org.apache.spark.sql.SparkSession.getDefaultSession().isDefined();
+    org.apache.spark.sql.SparkSession spark = io.demoshard.spark.SparkSessions.create(cfg.spark(), master);
+    try {
+      return body.apply(spark);
+    } finally {
+      if (!existing) {
+        spark.stop();
+      }
+    }
+  }
+
   /** Reads the layers for {@code job} once into the typed configuration. */
   DemoshardConfig load(String job) {
     Map<String, String> prefixed = new LinkedHashMap<>();

@@ -6,9 +6,7 @@ import io.demoshard.pipeline.NightlyResult;
 import io.demoshard.privacy.PseudonymKey;
 import io.demoshard.sim.SimulationSummary;
 import io.demoshard.sim.Simulator;
-import io.demoshard.spark.SparkSessions;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,15 +41,11 @@ public final class DemoCommand implements Callable<Integer> {
         s.screenHeight(), s.timerFrameIntervalMs()), new Configuration()).run(raw, date, false);
     System.out.println("simulated: " + sim);
     System.out.println("demo: using a throwaway pseudonym key (never do this for real data)");
-    SparkSession spark = SparkSessions.create(cfg.spark(), common.master);
-    try {
-      NightlyResult r = new NightlyJob(spark, cfg, PseudonymKey.throwaway()).run(raw, out, date);
-      System.out.println(r.summary());
-      System.out.println("raw input:  " + raw);
-      System.out.println("published:  " + r.manifestPath());
-      return 0;
-    } finally {
-      spark.stop();
-    }
+    NightlyResult r = common.withSpark(cfg, spark -> new NightlyJob(spark, cfg, PseudonymKey.throwaway())
+        .run(raw, out, date));
+    System.out.println(r.summary());
+    System.out.println("raw input:  " + raw);
+    System.out.println("published:  " + r.manifestPath());
+    return 0;
   }
 }

@@ -6,8 +6,6 @@ import io.demoshard.erase.QuarantinePurge;
 import io.demoshard.erase.EraseJob;
 import io.demoshard.erase.EraseResult;
 import io.demoshard.privacy.PseudonymKey;
-import io.demoshard.spark.SparkSessions;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,24 +30,16 @@ public final class EraseCommand implements Callable<Integer> {
   public Integer call() {
     DemoshardConfig cfg = common.load("erase");
     PseudonymKey key = PseudonymKey.load(cfg.privacy());
-    boolean existing = SparkSession.getDefaultSession().isDefined();
-    SparkSession spark = SparkSessions.create(cfg.spark(), common.master);
-    try {
-      EraseResult r = new EraseJob(spark, cfg, key, keys -> {
-        DedupState.removeUsers(spark, out, keys);
-        QuarantinePurge.removeUsers(spark, out, keys);
-      }).run(raw, out);
-      System.out.println(r.summary());
-      if (r.malformedRows() > 0) {
-        System.err.println("demoshard erase: " + r.malformedRows() + " malformed erasure row(s) were not applied "
-            + r.malformedByFile() + ": fix them and rerun");
-        return 2;
-      }
-      return 0;
-    } finally {
-      if (!existing) {
-        spark.stop();
-      }
+    EraseResult r = common.withSpark(cfg, spark -> new EraseJob(spark, cfg, key, keys -> {
+      DedupState.removeUsers(spark, out, keys);
+      QuarantinePurge.removeUsers(spark, out, keys);
+    }).run(raw, out));
+    System.out.println(r.summary());
+    if (r.malformedRows() > 0) {
+      System.err.println("demoshard erase: " + r.malformedRows() + " malformed erasure row(s) " + r.malformedByFile()
+          + " (those that name a user were applied): fix them and rerun");
+      return 2;
     }
+    return 0;
   }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.demoshard.config.DemoshardConfig;
 import io.demoshard.eval.Evaluator;
-import io.demoshard.spark.SparkSessions;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,13 +35,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DemoshardConfig cfg = common.load("evaluate");
-    SparkSession spark = SparkSessions.create(cfg.spark(), common.master);
-    try {
-      Map<String, Object> report = new Evaluator(spark, toleranceMs).evaluate(raw, out, date);
-      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-      return 0;
-    } finally {
-      spark.stop();
-    }
+    Map<String, Object> report = common.withSpark(cfg, spark -> new Evaluator(spark, toleranceMs)
+        .evaluate(raw, out, date));
+    System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    return 0;
   }
 }

@@ -4,8 +4,6 @@ import io.demoshard.config.DemoshardConfig;
 import io.demoshard.pipeline.NightlyJob;
 import io.demoshard.pipeline.NightlyResult;
 import io.demoshard.privacy.PseudonymKey;
-import io.demoshard.spark.SparkSessions;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,13 +29,8 @@ public final class NightlyCommand implements Callable<Integer> {
   public Integer call() {
     DemoshardConfig cfg = common.load("nightly");
     PseudonymKey key = PseudonymKey.load(cfg.privacy());
-    SparkSession spark = SparkSessions.create(cfg.spark(), common.master);
-    try {
-      NightlyResult r = new NightlyJob(spark, cfg, key).run(raw, out, date);
-      System.out.println(r.summary());
-      return 0;
-    } finally {
-      spark.stop();
-    }
+    NightlyResult r = common.withSpark(cfg, spark -> new NightlyJob(spark, cfg, key).run(raw, out, date));
+    System.out.println(r.summary());
+    return 0;
   }
 }

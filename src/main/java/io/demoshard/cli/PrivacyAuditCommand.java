@@ -3,8 +3,6 @@ package io.demoshard.cli;
 import io.demoshard.config.DemoshardConfig;
 import io.demoshard.erase.PrivacyAudit;
 import io.demoshard.privacy.PseudonymKey;
-import io.demoshard.spark.SparkSessions;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,17 +31,9 @@ public final class PrivacyAuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DemoshardConfig cfg = common.load("privacy-audit");
-    boolean existing = SparkSession.getDefaultSession().isDefined();
-    SparkSession spark = SparkSessions.create(cfg.spark(), common.master);
-    try {
-      PrivacyAudit.Verdict v = new PrivacyAudit(spark, cfg, () -> PseudonymKey.load(cfg.privacy()))
-          .run(out, date, raw);
-      v.lines().forEach(System.out::println);
-      return v.exitCode();
-    } finally {
-      if (!existing) {
-        spark.stop();
-      }
-    }
+    PrivacyAudit.Verdict v = common.withSpark(cfg, spark ->
+        new PrivacyAudit(spark, cfg, () -> PseudonymKey.load(cfg.privacy())).run(out, date, raw));
+    v.lines().forEach(System.out::println);
+    return v.exitCode();
   }
 }
