@@ -1,10 +1,11 @@
 package io.demoshard.ingest;
 
+import io.demoshard.image.ImageDecoder;
 import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig.IngestConfig;
 import io.demoshard.model.Counts;
 import io.demoshard.model.Schemas;
-import io.demoshard.publish.ImageMetadata;
+import io.demoshard.image.ImageMetadata;
 import io.demoshard.spark.HadoopConf;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;

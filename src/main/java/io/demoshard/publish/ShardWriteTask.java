@@ -1,5 +1,6 @@
 package io.demoshard.publish;
 
+import io.demoshard.image.ImageMetadata;
 import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig.PublishConfig;
 import io.demoshard.model.Schemas;

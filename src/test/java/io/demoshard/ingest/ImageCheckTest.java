@@ -1,5 +1,7 @@
 package io.demoshard.ingest;
 
+import io.demoshard.image.PerceptualHash;
+import io.demoshard.image.Images;
 import io.demoshard.model.Sha256;
 
 import io.demoshard.SparkTestBase;

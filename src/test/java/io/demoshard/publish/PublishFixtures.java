@@ -1,5 +1,6 @@
 package io.demoshard.publish;
 
+import io.demoshard.image.MetadataImages;
 import io.demoshard.config.ConfigLoader;
 import io.demoshard.config.DemoshardConfig;
 import io.demoshard.model.Schemas;

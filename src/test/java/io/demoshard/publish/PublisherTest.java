@@ -1,5 +1,7 @@
 package io.demoshard.publish;
 
+import io.demoshard.image.ImageMetadata;
+import io.demoshard.image.MetadataImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demoshard.SparkTestBase;
 import io.demoshard.config.DemoshardConfig;

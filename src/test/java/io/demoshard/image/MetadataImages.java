@@ -1,4 +1,4 @@
-package io.demoshard.publish;
+package io.demoshard.image;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -22,14 +22,14 @@ public final class MetadataImages {
       "LAPTOP-ALICE", "SnapTool 4.2", "trailing-alice");
 
   /** 1x1 WebP files (lossless VP8L and lossy VP8), the same samples as the ingest tests. */
-  static final byte[] WEBP_LOSSLESS_1X1 = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
-  static final byte[] WEBP_LOSSY_1X1 = Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
+  public static final byte[] WEBP_LOSSLESS_1X1 = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+  public static final byte[] WEBP_LOSSY_1X1 = Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
 
-  static byte[] ascii(String s) {
+  public static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  static byte[] concat(byte[]... parts) {
+  public static byte[] concat(byte[]... parts) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     for (byte[] p : parts) {
       o.writeBytes(p);
@@ -44,7 +44,7 @@ public final class MetadataImages {
 
   // ------------------------------------------------------------ PNG
 
-  static byte[] pngChunk(String type, byte[] data) {
+  public static byte[] pngChunk(String type, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(12 + data.length);
     b.putInt(data.length);
     b.put(ascii(type));
@@ -56,7 +56,7 @@ public final class MetadataImages {
     return b.array();
   }
 
-  static byte[] zlib(byte[] data) {
+  public static byte[] zlib(byte[] data) {
     Deflater d = new Deflater();
     d.setInput(data);
     d.finish();
@@ -67,7 +67,7 @@ public final class MetadataImages {
   }
 
   /** PNG chunk types in order. */
-  static List<String> pngChunkTypes(byte[] png) {
+  public static List<String> pngChunkTypes(byte[] png) {
     List<String> types = new ArrayList<>();
     int p = 8;
     while (p + 12 <= png.length) {
@@ -103,7 +103,7 @@ public final class MetadataImages {
   }
 
   /** A big-endian TIFF (EXIF body) with one IFD entry: DateTime = 2025:03:01 09:15:00. */
-  static byte[] tiffWithDate() {
+  public static byte[] tiffWithDate() {
     byte[] date = ascii("2025:03:01 09:15:00\0");
     ByteBuffer b = ByteBuffer.allocate(8 + 2 + 12 + 4 + date.length);
     b.put(ascii("MM")).putShort((short) 42).putInt(8);
@@ -116,7 +116,7 @@ public final class MetadataImages {
 
   // ------------------------------------------------------------ JPEG
 
-  static byte[] jpegSegment(int marker, byte[] payload) {
+  public static byte[] jpegSegment(int marker, byte[] payload) {
     ByteBuffer b = ByteBuffer.allocate(4 + payload.length);
     b.put((byte) 0xFF).put((byte) marker).putShort((short) (payload.length + 2)).put(payload);
     return b.array();
@@ -142,13 +142,13 @@ public final class MetadataImages {
 
   // ------------------------------------------------------------ WebP
 
-  static byte[] riffChunk(String fourcc, byte[] data) {
+  public static byte[] riffChunk(String fourcc, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     b.put(ascii(fourcc)).putInt(data.length).put(data);
     return b.array();
   }
 
-  static byte[] riff(byte[]... chunks) {
+  public static byte[] riff(byte[]... chunks) {
     byte[] body = concat(chunks);
     ByteBuffer b = ByteBuffer.allocate(12 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     b.put(ascii("RIFF")).putInt(4 + body.length).put(ascii("WEBP")).put(body);
@@ -174,7 +174,7 @@ public final class MetadataImages {
         ascii("trailing-alice"));
   }
 
-  static List<String> riffChunkTypes(byte[] webp) {
+  public static List<String> riffChunkTypes(byte[] webp) {
     List<String> types = new ArrayList<>();
     int p = 12;
     while (p + 8 <= webp.length) {

@@ -1,4 +1,4 @@
-package io.demoshard.ingest;
+package io.demoshard.image;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -16,15 +16,15 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 
 /** Synthetic screenshots for image tests. */
-final class Images {
+public final class Images {
   private Images() {}
 
   /** 1x1 WebP files (lossless VP8L and lossy VP8), the smallest well-known samples. */
-  static final byte[] WEBP_LOSSLESS_1X1 = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
-  static final byte[] WEBP_LOSSY_1X1 = Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
+  public static final byte[] WEBP_LOSSLESS_1X1 = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+  public static final byte[] WEBP_LOSSY_1X1 = Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
 
   /** An editor-like screen: title bar, sidebar, lines of text; {@code word} is drawn large in the body. */
-  static BufferedImage editor(int w, int h, String word) {
+  public static BufferedImage editor(int w, int h, String word) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -46,7 +46,7 @@ final class Images {
   }
 
   /** A quite different screen: dark, a big image-like gradient block on the left. */
-  static BufferedImage dashboard(int w, int h) {
+  public static BufferedImage dashboard(int w, int h) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -57,11 +57,11 @@ final class Images {
     return img;
   }
 
-  static byte[] png(BufferedImage img) {
+  public static byte[] png(BufferedImage img) {
     return write(img, "png");
   }
 
-  static byte[] jpeg(BufferedImage img) {
+  public static byte[] jpeg(BufferedImage img) {
     try {
       ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -1,4 +1,4 @@
-package io.demoshard.ingest;
+package io.demoshard.image;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -20,7 +20,7 @@ import java.util.List;
  * {@value #HASH_SOURCE_PX} px on the short side, and hashes the result. Any decoder
  * failure, warning, exception or error is {@link Undecodable}. Pure Java, no Spark.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
   static final int HASH_SOURCE_PX = 256;
   static final long MAX_PIXELS = 100_000_000L;
   private static final byte[] PNG_SIG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -31,9 +31,9 @@ final class ImageDecoder {
     ImageIO.scanForPlugins();  // WebP (twelvemonkeys) when the jar came with the application
   }
 
-  record Decoded(int width, int height, String format, long phash) {}
+  public record Decoded(int width, int height, String format, long phash) {}
 
-  static final class Undecodable extends Exception {
+  public static final class Undecodable extends Exception {
     private static final long serialVersionUID = 1L;
 
     Undecodable(String message) {
@@ -43,7 +43,7 @@ final class ImageDecoder {
 
   private final PerceptualHash phash = new PerceptualHash();
 
-  Decoded decode(byte[] bytes) throws Undecodable {
+  public Decoded decode(byte[] bytes) throws Undecodable {
     String format = sniff(bytes);
     checkComplete(bytes, format);
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);

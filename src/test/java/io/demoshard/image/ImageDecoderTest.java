@@ -1,4 +1,4 @@
-package io.demoshard.ingest;
+package io.demoshard.image;
 
 import org.junit.jupiter.api.Test;
 

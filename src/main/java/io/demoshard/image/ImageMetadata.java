@@ -1,4 +1,4 @@
-package io.demoshard.publish;
+package io.demoshard.image;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.demoshard.publish;
+package io.demoshard.image;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import static io.demoshard.publish.MetadataImages.SECRETS;
-import static io.demoshard.publish.MetadataImages.contains;
+import static io.demoshard.image.MetadataImages.SECRETS;
+import static io.demoshard.image.MetadataImages.contains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
