@@ -24,6 +24,7 @@ public record DemoshardConfig(
     DedupConfig dedup,
     SimulateConfig simulate,
     PublishConfig publish,
+    RedactConfig redact,
     String renderedJson,
     String digest) implements Serializable {
 
@@ -40,6 +41,7 @@ public record DemoshardConfig(
         DedupConfig.from(c.getConfig("dedup")),
         SimulateConfig.from(c.getConfig("simulate")),
         PublishConfig.from(c.getConfig("publish")),
+        RedactConfig.from(c.getConfig("redact")),
         json,
         Sha256.hex(json));
   }
@@ -174,6 +176,29 @@ public record DemoshardConfig(
       long target = c.getBytes("target-shard-bytes");
       require(target > 0, "publish.target-shard-bytes must be > 0");
       return new PublishConfig(tr, va, te, target, c.getBytes("row-group-bytes"), c.getString("compression"));
+    }
+  }
+
+  /** Screenshot redaction (io.demoshard.redact): OCR settings and the fail-closed policy. */
+  public record RedactConfig(double upscale, int pageSegMode, int paddingPx, float minConfidence, String onFailure,
+                             long ocrTimeoutMs, boolean incremental, double gateSample, int gateMinFrames)
+      implements Serializable {
+    public static final String DROP = "drop";
+    public static final String MASK = "mask";
+
+    static RedactConfig from(Config c) {
+      double upscale = c.getDouble("upscale");
+      require(upscale >= 1.0 && upscale <= 4.0, "redact.upscale must be in [1, 4], got " + upscale);
+      int psm = c.getInt("page-seg-mode");
+      require(psm >= 0 && psm <= 13, "redact.page-seg-mode must be a Tesseract PSM 0..13, got " + psm);
+      String onFailure = c.getString("on-failure");
+      require(onFailure.equals(DROP) || onFailure.equals(MASK), "redact.on-failure must be drop or mask");
+      double sample = c.getDouble("gate-sample");
+      require(sample >= 0 && sample <= 1, "redact.gate-sample must be in [0, 1]");
+      double conf = c.getDouble("min-confidence");
+      require(conf >= 0 && conf <= 100, "redact.min-confidence must be in [0, 100]");
+      return new RedactConfig(upscale, psm, nonNegative(c, "padding-px"), (float) conf, onFailure,
+          millis(c, "ocr-timeout"), c.getBoolean("incremental"), sample, nonNegative(c, "gate-min-frames"));
     }
   }
 }
