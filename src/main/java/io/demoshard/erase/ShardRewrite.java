@@ -112,6 +112,12 @@ final class ShardRewrite implements Function<ShardRewrite.Job, ShardRewrite.Done
     String idColumn = job.kind() == Kind.SHARD ? "episode_id" : "user_key";
     try (ParquetFileReader f = ParquetFileReader.open(HadoopInputFile.fromPath(src, hadoop.get()))) {
       MessageType actual = f.getFileMetaData().getSchema();
+      if (job.kind() == Kind.SHARD && actual.equals(ParquetShards.messageType(Schemas.SHARD_BEFORE_REDACTIONS, "shard"))) {
+        // A version published before frames carried `redactions`: erasure must still apply to it;
+        // it is rewritten in its own schema, so its siblings stay alike.
+        expected = actual;
+        meta = ParquetShards.shardMetadata(Schemas.SHARD_BEFORE_REDACTIONS);
+      }
       if (!actual.equals(expected)) {
         // Refuse rather than write a file whose schema differs from its siblings'.
         throw new IOException(src + " does not have the current " + job.kind().name().toLowerCase(java.util.Locale.ROOT)

@@ -122,10 +122,31 @@ public final class Schemas {
   public static final StructType IMAGE = new StructType(new StructField[] {
       f("bytes", BinaryType), f("path", StringType)});
 
-  /** A frame as published. */
+  /** A frame as published; {@code redactions}: boxes painted over personal data in this frame. */
   public static final StructType SHARD_FRAME = new StructType(new StructField[] {
       req("idx", IntegerType), req("t_ms", LongType), req("width", IntegerType), req("height", IntegerType),
-      req("format", StringType), req("image", IMAGE), req("phash", LongType)});
+      req("format", StringType), req("image", IMAGE), req("phash", LongType), req("redactions", IntegerType)});
+
+  /**
+   * A kept frame after screenshot redaction (internal): {@link #EPISODE_FRAME} whose {@code image} holds
+   * the bytes to publish (redacted, metadata-free; {@code format}, {@code bytes} and {@code content_hash}
+   * describe them) and {@code redactions} the boxes painted.
+   */
+  public static final StructType REDACTED_FRAME = new StructType(concat(EPISODE_FRAME.fields(), new StructField[] {
+      req("image", BinaryType), req("redactions", IntegerType)}));
+
+  /** An episode after screenshot redaction: {@link #EPISODE} with {@link #REDACTED_FRAME} frames. */
+  public static final StructType REDACTED_EPISODE = withFrames(DataTypes.createArrayType(REDACTED_FRAME, false));
+
+  private static StructType withFrames(DataType frames) {
+    StructField[] fields = EPISODE.fields().clone();
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].name().equals("frames")) {
+        fields[i] = req("frames", frames);
+      }
+    }
+    return new StructType(fields);
+  }
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -137,6 +158,13 @@ public final class Schemas {
       req("num_steps", IntegerType), req("num_frames", IntegerType),
       req("steps", DataTypes.createArrayType(STEP, false)),
       req("frames", DataTypes.createArrayType(SHARD_FRAME, false))});
+
+  /** The shard row as published before screenshot redaction (frames without {@code redactions}): erase still rewrites these. */
+  public static final StructType SHARD_BEFORE_REDACTIONS = new StructType(java.util.Arrays.stream(SHARD.fields())
+      .map(f -> f.name().equals("frames") ? req("frames", DataTypes.createArrayType(new StructType(
+          java.util.Arrays.stream(SHARD_FRAME.fields()).filter(x -> !x.name().equals("redactions"))
+              .toArray(StructField[]::new)), false)) : f)
+      .toArray(StructField[]::new));
 
   /** The restricted lineage row (EPISODES.md), one per published episode. */
   public static final StructType LINEAGE = new StructType(new StructField[] {

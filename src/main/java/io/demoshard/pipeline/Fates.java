@@ -11,7 +11,8 @@ import static org.apache.spark.sql.functions.sum;
 
 /**
  * The final fate of the events and frames that reached this day's episodes: published
- * ({@code events.used}, {@code frames.kept}) or removed by dedup ({@code *.deduplicated}),
+ * ({@code events.used}, {@code frames.kept}) or removed by dedup ({@code *.deduplicated}) or, for
+ * frames, by screenshot redaction ({@code frames.policy.redact_failed}, counted by that stage),
  * computed from the episodes that are about to be published.
  */
 final class Fates {
@@ -26,7 +27,8 @@ final class Fates {
     c.add("events.used", usedEvents);
     c.add("events.deduplicated", sofar.get("events.in_episodes") - usedEvents);
     c.add("frames.kept", keptFrames);
-    c.add("frames.deduplicated", sofar.get("frames.in_episodes") - keptFrames);
+    // frames.policy.redact_failed (screenshot redaction could not OCR them) were dropped after dedup
+    c.add("frames.deduplicated", sofar.get("frames.in_episodes") - keptFrames - sofar.get("frames.policy.redact_failed"));
     c.add("episodes.published", ev.getLong(1));
     return c;
   }

@@ -18,6 +18,11 @@ import io.demoshard.privacy.PseudonymKey;
 import io.demoshard.privacy.QuarantinePrivacy;
 import io.demoshard.publish.PublishResult;
 import io.demoshard.publish.Publisher;
+import io.demoshard.privacy.scrub.TextScrubber;
+import io.demoshard.redact.KnownValue;
+import io.demoshard.redact.PixelGate;
+import io.demoshard.redact.RedactStage;
+import io.demoshard.redact.SessionValues;
 import io.demoshard.spark.HadoopConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,7 +45,8 @@ import static org.apache.spark.sql.functions.get_json_object;
 /**
  * The nightly build, a fixed pipeline that reads like the business:
  * ingest -> consent filter -> image check -> sessions (join, reduce, segment) -> episode
- * privacy -> dedup -> accounting check -> privacy gate -> publish -> dedup state.
+ * privacy -> dedup -> screenshot redaction -> accounting check -> privacy gate (text and pixels)
+ * -> publish -> dedup state.
  * The driver only lists files, plans and writes small metadata; every raw event and image
  * is read on executors through the Hadoop FileSystem API.
  */
@@ -95,6 +101,10 @@ public final class NightlyJob {
     Set<String> knownIds = knownUserIds(events.valid(), consent.valid(), erasure.valid());
     EpisodePrivacy.Result scrubbed = EpisodePrivacy.from(cfg.privacy(), knownIds).apply(episodes);
     counts.addAll(scrubbed.counts());
+    // What the scrubber removed from each session's typed text, labels, titles and URLs: looked for on screen.
+    TextScrubber scrubber = TextScrubber.from(cfg.privacy()).withKnownUserIds(knownIds);
+    Dataset<Row> sessionValues = SessionValues.of(episodes, included.events(), scrubber)
+        .persist(StorageLevel.MEMORY_AND_DISK());
 
     stage("dedup");
     EpisodeDedup.Result deduped = new EpisodeDedup(spark, cfg.dedup(), hadoop).apply(scrubbed.episodes(), out, date);
@@ -102,7 +112,13 @@ public final class NightlyJob {
     // Dedup can leave an app name with fewer than k users: generalise again on what is published.
     EpisodePrivacy.Generalised generalised = EpisodePrivacy.from(cfg.privacy()).generaliseApps(deduped.episodes());
     counts.add("privacy.generalised_apps_after_dedup", generalised.generalised());
-    Dataset<Row> finalEpisodes = generalised.episodes().persist(StorageLevel.MEMORY_AND_DISK());
+
+    stage("redact screenshots");
+    List<KnownValue> nightValues = nightValues(knownIds, events.valid());
+    RedactStage.Result redacted = new RedactStage(cfg.redact(), scrubber, nightValues, hadoop)
+        .apply(generalised.episodes(), sessionValues, raw);
+    counts.addAll(redacted.counts());
+    Dataset<Row> finalEpisodes = redacted.episodes();
     counts.addAll(Fates.of(finalEpisodes, counts));
 
     stage("accounting");
@@ -116,17 +132,22 @@ public final class NightlyJob {
     }
     counts.addAll(new QuarantineWriter(spark).write(out, date, quarantine));
     Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("frames_text_redacted", false);
+    extra.put("frames_text_redacted", true);
+    extra.put("screenshot_redaction", RedactStage.describe(cfg.redact()));
     extra.put("privacy_policy_digest", PrivacyPolicy.digest(cfg.privacy()));
     extra.put("pseudonym_key_per_version", cfg.privacy().keyPerVersion());
     PublishResult published = new Publisher(spark, cfg, hadoop)
-        .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys(), knownIds))
-        .publish(finalEpisodes, raw, out, date, counts, extra);
+        .withPreCommitCheck((version, lineage) -> {
+          gate(version, lineage, included.includedUserKeys(), knownIds);
+          pixelGate(version, lineage, scrubber, nightValues, sessionValues);
+        })
+        .publish(finalEpisodes, out, date, counts, extra);
     // After the version commits: a night that failed leaves the state as it was.
     DedupState.write(deduped.state(), out, date);
 
     outcomes.unpersist();
-    finalEpisodes.unpersist();
+    redacted.persisted().unpersist();
+    sessionValues.unpersist();
     scrubbed.scrubbed().unpersist();
     for (Result r : List.of(events, frameIndex, consent, erasure, checked)) {
       r.unpersist();
@@ -136,6 +157,35 @@ public final class NightlyJob {
         date, published.episodes(), published.rowsPerSplit(), counts.get("events.lines"), counts.get("frames.lines"),
         counts.sumPrefix("events.quarantined"), counts.sumPrefix("frames.quarantined"), published.manifestPath());
     return new NightlyResult(date.toString(), published.manifestPath(), published.episodes(), summary);
+  }
+
+  /**
+   * Values that are personal wherever they appear on a screen tonight: every employee id and every
+   * device id (machine names show up in terminal prompts and title bars). Small, driver side.
+   */
+  private static List<KnownValue> nightValues(Set<String> knownIds, Dataset<Row> events) {
+    List<KnownValue> out = new java.util.ArrayList<>();
+    knownIds.forEach(id -> out.add(new KnownValue("user_id", id)));
+    events.select("device_id").distinct().collectAsList().forEach(r -> {
+      if (!r.isNullAt(0)) {
+        out.add(new KnownValue("device", r.getString(0)));
+      }
+    });
+    return out;
+  }
+
+  /** The pixel half of the gate: a deterministic sample of staged frames OCR'd again (see {@link PixelGate}). */
+  private void pixelGate(String version, String lineagePath, TextScrubber scrubber, List<KnownValue> nightValues,
+                         Dataset<Row> sessionValues) {
+    stage("privacy gate: pixels");
+    Dataset<Row> shards = spark.read().parquet(version + "/train", version + "/val", version + "/test");
+    PixelGate.Report report = new PixelGate(cfg.redact(), scrubber, nightValues)
+        .check(shards, spark.read().parquet(lineagePath), sessionValues);
+    LOG.info("pixel gate: {} of {} frames re-OCR'd, {} with findings", report.framesChecked(), report.framesTotal(),
+        report.framesWithFindings());
+    if (!report.ok()) {
+      throw new IllegalStateException("privacy gate refused to publish: " + report.reason());
+    }
   }
 
   /** Raw employee ids of the night (registry, erasure requests, events): small, kept on the driver only. */

@@ -42,8 +42,8 @@ final class DatasetCard {
       b.append("| `").append(f.name()).append("` | `").append(typeName(f.dataType())).append('`')
           .append(f.nullable() ? ", nullable" : "").append(" |\n");
     }
-    b.append("\n`frames[].image` is a Hugging Face `Image` (`bytes` = the encoded screenshot, pixels as ")
-        .append("recorded, with all metadata removed; ")
+    b.append("\n`frames[].image` is a Hugging Face `Image` (`bytes` = the encoded screenshot, text-redacted ")
+        .append("(see Privacy), with all metadata removed; ")
         .append("`path` = the synthetic name `<episode_id>/<idx>.<format>`). `steps[].frame` indexes `frames` ")
         .append("(the newest frame at or before the action), or is null. Coordinates `x`, `y`, `x2`, `y2` are ")
         .append("pixels on a `screen_w` x `screen_h` screen; `nx`...`ny2` are the same normalised to [0, 1]. ")
@@ -86,11 +86,21 @@ final class DatasetCard {
         .append("user's episodes from every later version. Keys typed in secure fields are never kept. Typed ")
         .append("text, task labels and application names are scrubbed of e-mail addresses, phone numbers, card ")
         .append("numbers and high-entropy secrets; rare application names are generalised; denylisted ")
-        .append("applications and windows are dropped with their frames. Screenshot pixels are published as ")
-        .append("recorded within those rules; the image files carry no metadata: PNG text, time and EXIF chunks, ")
-        .append("JPEG EXIF/XMP/IPTC/ICC segments and comments, WebP EXIF/XMP/ICC chunks are removed without ")
-        .append("re-encoding (so colours are not colour-managed, and no capture time, device, software or user ")
-        .append("name travels in the image bytes). A restricted lineage table (kept apart, for erasure and audits) is the only ")
+        .append("applications and windows are dropped with their frames.\n\n")
+        .append("Screenshots are text-redacted: every published frame was OCR'd and solid opaque boxes (never ")
+        .append("blur) were painted over e-mail addresses, phone numbers, card numbers, IBANs, IP addresses, ")
+        .append("national ids, secrets and tokens, employee ids, the names, e-mails and logins of the people ")
+        .append("directory, host and device names, `user@host` prompts and home-directory paths, and anything the ")
+        .append("text scrubber removed from the same session's typing, titles and URLs. `frames[].redactions` ")
+        .append("counts the boxes painted in a frame; `manifest.json` has the engine, its settings and the counts ")
+        .append("by kind. A frame that could not be OCR'd was dropped or fully masked, never published as recorded. ")
+        .append("Not redacted: faces and photos, handwriting, text inside images of images (a screenshot within a ")
+        .append("screenshot, a scanned document), text too small or too stylised for OCR, and personal data that ")
+        .append("no detector knows (a stranger's name in prose, a postal address): treat the frames as ")
+        .append("restricted data all the same. Frames without any box are the recorded pixels; frames with boxes ")
+        .append("are re-encoded once (PNG stays PNG). No image file carries metadata: PNG text, time and EXIF ")
+        .append("chunks, JPEG EXIF/XMP/IPTC/ICC segments and comments, WebP EXIF/XMP/ICC chunks are removed (so ")
+        .append("no capture time, device, software or user name travels in the image bytes). A restricted lineage table (kept apart, for erasure and audits) is the only ")
         .append("link from episodes to pseudonymous users; it is never shipped with this dataset.\n\n");
 
     b.append("## Reading it\n\n");

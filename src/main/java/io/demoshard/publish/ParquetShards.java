@@ -172,9 +172,14 @@ public final class ParquetShards {
 
   /** Footer key-value metadata of a shard. */
   public static Map<String, String> shardMetadata() {
+    return shardMetadata(Schemas.SHARD);
+  }
+
+  /** The footer metadata of a shard of the given row schema (the current one, or an older one erase rewrites). */
+  public static Map<String, String> shardMetadata(org.apache.spark.sql.types.StructType shard) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put(SPARK_ROW_METADATA, Schemas.SHARD.json());
-    m.put(HF_METADATA, huggingFaceMetadata(Schemas.SHARD));
+    m.put(SPARK_ROW_METADATA, shard.json());
+    m.put(HF_METADATA, huggingFaceMetadata(shard));
     m.put("demoshard.schema_version", Integer.toString(Schemas.SCHEMA_VERSION));
     return m;
   }

@@ -134,13 +134,12 @@ public final class Publisher {
   record Planned(String episodeId, String split, long estBytes) {}
 
   /**
-   * @param episodes      {@link Schemas#EPISODE} rows (privacy-scrubbed, deduplicated)
-   * @param rawRoot       where the frames' paths resolve
+   * @param episodes      {@link Schemas#REDACTED_EPISODE} rows (privacy-scrubbed, deduplicated, frames redacted)
    * @param outRoot       the dataset root; the version goes to {@code outRoot/<date>}
    * @param counts        every stage's counts, written to the manifest
    * @param extraManifest more top-level manifest entries (must not collide with the stage's own)
    */
-  public PublishResult publish(Dataset<Row> episodes, String rawRoot, String outRoot, LocalDate date, Counts counts,
+  public PublishResult publish(Dataset<Row> episodes, String outRoot, LocalDate date, Counts counts,
                                Map<String, Object> extraManifest) {
     requireSchema(episodes.schema());
     String day = date.toString();
@@ -209,7 +208,7 @@ public final class Publisher {
             .sortWithinPartitions("shard_gid", "episode_id")
             .select(Arrays.stream(ShardWriteTask.COLUMNS).map(c -> col(c)).toArray(Column[]::new));
         List<ShardWriteTask.Written> results = toWrite.javaRDD()
-            .mapPartitions(new ShardWriteTask(nonEmpty, stagedVersion.toString(), rawRoot, hadoop, pub))
+            .mapPartitions(new ShardWriteTask(nonEmpty, stagedVersion.toString(), hadoop, pub))
             .collect();
         for (ShardWriteTask.Written w : results) {
           if (written.put(w.gid(), w) != null) {
@@ -289,18 +288,20 @@ public final class Publisher {
   // ------------------------------------------------------------------ planning
 
   private static void requireSchema(StructType s) {
-    for (String c : Schemas.EPISODE.fieldNames()) {
+    for (String c : Schemas.REDACTED_EPISODE.fieldNames()) {
       if (!Arrays.asList(s.fieldNames()).contains(c)) {
-        throw new IllegalArgumentException("episodes lack column " + c + " (expected Schemas.EPISODE)");
+        throw new IllegalArgumentException("episodes lack column " + c + " (expected Schemas.REDACTED_EPISODE)");
       }
     }
-    if (!s.apply("frames").dataType().sameType(Schemas.EPISODE.apply("frames").dataType())
-        || !s.apply("steps").dataType().sameType(Schemas.EPISODE.apply("steps").dataType())) {
-      throw new IllegalArgumentException("episodes' steps/frames do not match Schemas.EPISODE");
+    // Only redacted frames can be published: unredacted ones (Schemas.EPISODE) are refused here.
+    if (!s.apply("frames").dataType().sameType(Schemas.REDACTED_EPISODE.apply("frames").dataType())
+        || !s.apply("steps").dataType().sameType(Schemas.REDACTED_EPISODE.apply("steps").dataType())) {
+      throw new IllegalArgumentException("episodes' steps/frames do not match Schemas.REDACTED_EPISODE"
+          + " (frames must have gone through screenshot redaction)");
     }
   }
 
-  /** Estimated bytes of an episode in a shard: image bytes dominate; steps and frame metadata added roughly. */
+  /** Estimated bytes of an episode in a shard: image bytes (exact: the redacted frames' sizes) dominate; steps and frame metadata added roughly. */
   static final String ESTIMATE_SQL =
       "aggregate(frames, 0L, (a, f) -> a + f.bytes + " + "40L)"
           + " + aggregate(steps, 0L, (a, s) -> a + 48L + coalesce(length(s.text), 0)"
@@ -330,7 +331,7 @@ public final class Publisher {
       ParquetShards.MemoryFile mem = new ParquetShards.MemoryFile();
       Row step = RowFactory.create(0, 0L, "click", 1, 1, null, null, 0.5, 0.5, null, null, "left", null, null, null,
           null, null, 0);
-      Row frame = RowFactory.create(0, 0L, 1, 1, "png", RowFactory.create(new byte[] {1}, "x/0.png"), 0L);
+      Row frame = RowFactory.create(0, 0L, 1, 1, "png", RowFactory.create(new byte[] {1}, "x/0.png"), 0L, 0);
       Row row = RowFactory.create("x", Schemas.SCHEMA_VERSION, "app", List.of("app"), null, "linux", 1, 1, 0L, 1, 1,
           List.of(step), List.of(frame));
       try (ParquetWriter<Group> w = ParquetShards.open(mem, type, pub, ParquetShards.shardMetadata(), hadoop.get())) {

@@ -1,11 +1,8 @@
 package io.demoshard.publish;
 
-import io.demoshard.image.ImageMetadata;
-import io.demoshard.model.Sha256;
 import io.demoshard.config.DemoshardConfig.PublishConfig;
 import io.demoshard.model.Schemas;
 import io.demoshard.spark.HadoopConf;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -25,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Executor side of publishing: receives the episodes of a partition sorted by (shard, episode_id),
- * reads each frame's image through the Hadoop FileSystem, strips its metadata
- * ({@link ImageMetadata}), and writes one Parquet file per shard
+ * Executor side of publishing: receives the redacted episodes of a partition sorted by (shard, episode_id),
+ * whose frames already carry the bytes to publish (redacted and metadata-free, see
+ * {@code io.demoshard.redact.RedactStage}), and writes one Parquet file per shard
  * into the staging folder (first under a temporary name, then renamed, so a retried or
  * speculative attempt never leaves a torn file under the final name).
  *
@@ -45,15 +42,13 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
 
   private final Map<Integer, String> shardPaths;  // gid -> path relative to the version folder
   private final String versionDir;
-  private final String rawRoot;
   private final HadoopConf hadoop;
   private final PublishConfig cfg;
 
-  ShardWriteTask(Map<Integer, String> shardPaths, String versionDir, String rawRoot, HadoopConf hadoop,
+  ShardWriteTask(Map<Integer, String> shardPaths, String versionDir, HadoopConf hadoop,
                  PublishConfig cfg) {
     this.shardPaths = shardPaths;
     this.versionDir = versionDir;
-    this.rawRoot = rawRoot;
     this.hadoop = hadoop;
     this.cfg = cfg;
   }
@@ -64,8 +59,6 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
     MessageType type = ParquetShards.messageType(Schemas.SHARD, "shard");
     SimpleGroupFactory groups = new SimpleGroupFactory(type);
     Map<String, String> meta = ParquetShards.shardMetadata();
-    Path raw = new Path(rawRoot);
-    FileSystem rawFs = ParquetShards.fs(hadoop, raw);
     TaskContext tc = TaskContext.get();
     String attempt = tc == null ? "0" : Long.toString(tc.taskAttemptId());
 
@@ -95,7 +88,7 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
           file = new ParquetShards.DigestingFile(fs, tmp);
           writer = ParquetShards.open(file, type, cfg, meta, hadoop.get());
         }
-        writer.write(ParquetShards.toGroup(groups, Schemas.SHARD, shardRow(r, rawFs, raw)));
+        writer.write(ParquetShards.toGroup(groups, Schemas.SHARD, shardRow(r)));
         count++;
       }
       if (writer != null) {
@@ -126,83 +119,28 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
     return new Written(gid, count, file.bytes(), file.sha256());
   }
 
-  /** Builds the published row: the episode's columns plus its frames with image bytes and synthetic paths. */
-  private static Row shardRow(Row r, FileSystem rawFs, Path raw) throws IOException {
+  /** Builds the published row: the episode's columns plus its frames with their (redacted) image bytes and synthetic paths. */
+  private static Row shardRow(Row r) {
     String episodeId = r.getString(1);
     List<Row> frames = r.getList(12);
     List<Row> outFrames = new ArrayList<>(frames.size());
     for (Row f : frames) {
       int idx = f.getInt(F_IDX);
       String format = f.getString(F_FORMAT);
-      byte[] bytes = publishedImage(rawFs, resolve(raw, f.getString(F_PATH)), f.getLong(F_BYTES),
-          f.getString(F_HASH), format);
-      Row image = RowFactory.create(bytes, episodeId + "/" + idx + "." + format);
+      Row image = RowFactory.create((byte[]) f.get(F_IMAGE), episodeId + "/" + idx + "." + format);
       outFrames.add(RowFactory.create(idx, f.getLong(F_T), f.getInt(F_W), f.getInt(F_H), format, image,
-          f.getLong(F_PHASH)));
+          f.getLong(F_PHASH), f.getInt(F_REDACTIONS)));
     }
     return RowFactory.create(episodeId, Schemas.SCHEMA_VERSION, r.get(2), r.get(3), r.get(4), r.get(5), r.get(6),
         r.get(7), r.get(8), r.get(9), r.get(10), r.get(11), outFrames);
   }
 
-  private static final int F_IDX = Schemas.EPISODE_FRAME.fieldIndex("idx");
-  private static final int F_T = Schemas.EPISODE_FRAME.fieldIndex("t_ms");
-  private static final int F_PATH = Schemas.EPISODE_FRAME.fieldIndex("path");
-  private static final int F_W = Schemas.EPISODE_FRAME.fieldIndex("width");
-  private static final int F_H = Schemas.EPISODE_FRAME.fieldIndex("height");
-  private static final int F_FORMAT = Schemas.EPISODE_FRAME.fieldIndex("format");
-  private static final int F_PHASH = Schemas.EPISODE_FRAME.fieldIndex("phash");
-  private static final int F_HASH = Schemas.EPISODE_FRAME.fieldIndex("content_hash");
-  private static final int F_BYTES = Schemas.EPISODE_FRAME.fieldIndex("bytes");
-
-  /**
-   * The bytes a frame is published with: the raw file, checked against what the image check saw
-   * ({@link #readImage}), then stripped of all metadata ({@link ImageMetadata#strip}: EXIF/XMP
-   * dates, PNG text and time chunks, comments, ICC profile names, ...). The image check ran the
-   * same strip on the same bytes and quarantined files it refuses, so a refusal here means the
-   * file is not the one that was checked: the task fails rather than publish metadata.
-   */
-  static byte[] publishedImage(FileSystem fs, Path p, long expectedBytes, String contentHash, String format)
-      throws IOException {
-    byte[] raw = readImage(fs, p, expectedBytes, contentHash);
-    try {
-      return ImageMetadata.strip(raw, format);
-    } catch (ImageMetadata.UnstrippableImage e) {
-      throw new IOException("image " + p + " cannot be stripped of metadata: " + e.getMessage(), e);
-    }
-  }
-
-  /** A frame path must stay inside the raw root: relative, no scheme, no {@code ..} segment. */
-  static Path resolve(Path raw, String rel) throws IOException {
-    if (rel == null || rel.isEmpty() || rel.startsWith("/") || rel.contains(":") || rel.contains("\\")
-        || java.util.Arrays.asList(rel.split("/")).contains("..")) {
-      throw new IOException("frame path is not a plain path relative to the raw root: " + rel);
-    }
-    return new Path(raw, rel);
-  }
-
-  /**
-   * Reads an image and checks it is the one the image check saw (size, and SHA-256 when the
-   * recorded hash is one): a file that changed or vanished since then fails the job rather than
-   * publishing other pixels than the ones that were checked and scrubbed.
-   */
-  static byte[] readImage(FileSystem fs, Path p, long expectedBytes, String contentHash) throws IOException {
-    long len = fs.getFileStatus(p).getLen();
-    if (len != expectedBytes) {
-      throw new IOException("image " + p + " has " + len + " bytes, the image check saw " + expectedBytes);
-    }
-    if (len > Integer.MAX_VALUE - 16) {
-      throw new IOException("image too large: " + p);
-    }
-    byte[] b = new byte[(int) len];
-    try (FSDataInputStream in = fs.open(p)) {
-      in.readFully(0, b);
-    }
-    if (contentHash != null && contentHash.matches("(?i)[0-9a-f]{64}")) {
-      String actual = Sha256.hex(b);
-      if (!actual.equalsIgnoreCase(contentHash)) {
-        throw new IOException("image " + p + " changed since the image check (SHA-256 differs)");
-      }
-    }
-    return b;
-  }
+  private static final int F_IDX = Schemas.REDACTED_FRAME.fieldIndex("idx");
+  private static final int F_T = Schemas.REDACTED_FRAME.fieldIndex("t_ms");
+  private static final int F_W = Schemas.REDACTED_FRAME.fieldIndex("width");
+  private static final int F_H = Schemas.REDACTED_FRAME.fieldIndex("height");
+  private static final int F_FORMAT = Schemas.REDACTED_FRAME.fieldIndex("format");
+  private static final int F_PHASH = Schemas.REDACTED_FRAME.fieldIndex("phash");
+  private static final int F_IMAGE = Schemas.REDACTED_FRAME.fieldIndex("image");
+  private static final int F_REDACTIONS = Schemas.REDACTED_FRAME.fieldIndex("redactions");
 }

@@ -105,7 +105,7 @@ class EraseJobTest extends SparkTestBase {
   }
 
   static PublishResult publish(Path out, LocalDate date, List<Row> rows, boolean perVersion) {
-    return new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), rows), raw.toString(),
+    return new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), raw, rows),
         out.toString(), date, new Counts().add("segment.episodes", rows.size()),
         Map.of("pseudonym_key_per_version", perVersion));
   }

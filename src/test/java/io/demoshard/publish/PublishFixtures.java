@@ -1,5 +1,6 @@
 package io.demoshard.publish;
 
+import io.demoshard.image.ImageMetadata;
 import io.demoshard.image.MetadataImages;
 import io.demoshard.config.ConfigLoader;
 import io.demoshard.config.DemoshardConfig;
@@ -88,8 +89,33 @@ public final class PublishFixtures {
     return rows;
   }
 
-  public static Dataset<Row> dataset(SparkSession spark, List<Row> rows) {
-    return spark.createDataFrame(rows, Schemas.EPISODE);
+  /**
+   * The episodes as the redaction stage hands them to publish ({@link Schemas#REDACTED_EPISODE}), with
+   * nothing painted: each frame's image is the raw file stripped of metadata, as for a frame in which
+   * OCR found no personal data. Publishing is tested here; redaction has its own tests.
+   */
+  public static Dataset<Row> dataset(SparkSession spark, Path raw, List<Row> rows) {
+    List<Row> out = new ArrayList<>(rows.size());
+    int framesAt = Schemas.EPISODE.fieldIndex("frames");
+    for (Row e : rows) {
+      Object[] v = new Object[e.size()];
+      for (int i = 0; i < e.size(); i++) {
+        v[i] = e.get(i);
+      }
+      List<Row> frames = new ArrayList<>();
+      for (Row f : e.<Row>getList(framesAt)) {
+        try {
+          byte[] img = ImageMetadata.strip(Files.readAllBytes(raw.resolve(f.getString(3))), f.getString(6));
+          frames.add(RowFactory.create(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5), f.get(6), f.get(7),
+              HexFormat.of().formatHex(sha256(img)), (long) img.length, img, 0));
+        } catch (IOException ex) {
+          throw new java.io.UncheckedIOException(ex);
+        }
+      }
+      v[framesAt] = frames;
+      out.add(RowFactory.create(v));
+    }
+    return spark.createDataFrame(out, Schemas.REDACTED_EPISODE);
   }
 
   static byte[] noisyImage(Random rnd, int w, int h, String format) throws IOException {

@@ -65,7 +65,7 @@ class PublisherTest extends SparkTestBase {
 
   private PublishResult publish(Path out, LocalDate date) {
     Counts counts = new Counts().add("ingest.events.read", 1234).add("segment.episodes", rows.size());
-    return new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), rows), raw.toString(),
+    return new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), raw, rows),
         out.toString(), date, counts, Map.of("privacy_policy_digest", "abc123", "frames_text_redacted", 0));
   }
 
@@ -338,8 +338,8 @@ class PublisherTest extends SparkTestBase {
   @Test
   void anEmptyNightPublishesOneEmptyShardPerSplit() throws Exception {
     Path out = tmp.resolve("out-empty");
-    PublishResult r = new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), List.of()),
-        raw.toString(), out.toString(), DATE, new Counts(), Map.of());
+    PublishResult r = new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), raw, List.of()),
+        out.toString(), DATE, new Counts(), Map.of());
     assertEquals(0, r.episodes());
     assertEquals(List.of("train/part-00000.parquet", "val/part-00000.parquet", "test/part-00000.parquet"),
         r.shards().stream().map(ShardInfo::path).toList());
@@ -352,7 +352,7 @@ class PublisherTest extends SparkTestBase {
   void frameLookupStaysInsideTheRawRoot() {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("file:/raw");
     for (String bad : List.of("/etc/passwd", "../x.png", "a/../../x.png", "hdfs://nn/x.png", "")) {
-      assertThrows(java.io.IOException.class, () -> ShardWriteTask.resolve(root, bad), bad);
+      assertThrows(java.io.IOException.class, () -> io.demoshard.image.RawImages.resolve(root, bad), bad);
     }
   }
 
