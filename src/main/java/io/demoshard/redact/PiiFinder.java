@@ -1,0 +1,79 @@
+package io.demoshard.redact;
+
+import io.demoshard.image.OcrWord;
+import io.demoshard.privacy.scrub.Finding;
+import io.demoshard.privacy.scrub.TextScrubber;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * From OCR words to the boxes to paint: lines are rebuilt from word geometry, each line is read in
+ * several variants (spaced, touching words joined, all spaces removed, digit confusions fixed),
+ * and every variant goes through the text detectors ({@link TextScrubber#scan}), the known values
+ * and the machine-identity patterns. Each match maps back to the words (or the part of a word)
+ * it covers. Over-painting a little is preferred to leaving a value readable.
+ */
+public final class PiiFinder {
+  /** Detector kinds trusted on the no-spaces variant (elsewhere gluing words makes false numbers and secrets). */
+  private static final java.util.Set<String> NO_SPACE_KINDS = java.util.Set.of("email");
+
+  private final TextScrubber scrubber;
+
+  public PiiFinder(TextScrubber scrubber) {
+    this.scrubber = scrubber;
+  }
+
+  /** Boxes over personal data in these words; {@code known} may be empty but not null. */
+  public List<Box> find(List<OcrWord> words, List<KnownValueIndex> known) {
+    List<Box> out = new ArrayList<>();
+    for (TextLine line : TextLine.build(words)) {
+      for (MappedText.Join join : MappedText.Join.values()) {
+        for (boolean digits : new boolean[] {false, true}) {
+          MappedText t = MappedText.of(line, join, digits);
+          if (digits && t.text.equals(MappedText.of(line, join, false).text)) {
+            continue;  // no confusable letters next to digits: same text, same findings
+          }
+          for (Finding f : scrubber.scan(t.text)) {
+            if (join != MappedText.Join.NONE || NO_SPACE_KINDS.contains(f.kind())) {
+              out.addAll(t.boxes(line, f.offset(), f.offset() + f.length(), f.kind()));
+            }
+          }
+          if (join != MappedText.Join.NONE && !digits) {
+            for (MachineIdentity.Hit h : MachineIdentity.find(t.text)) {
+              out.addAll(t.boxes(line, h.start(), h.end(), h.kind()));
+            }
+          }
+          if (join == MappedText.Join.SPACED && !digits) {
+            // known values are folded (no spaces, no punctuation, confusions merged): one variant is enough
+            KnownValueIndex.Folded folded = new KnownValueIndex.Folded(t);
+            for (KnownValueIndex idx : known) {
+              for (KnownValueIndex.Match m : idx.find(folded)) {
+                int a = folded.src[m.start()];
+                int b = folded.src[m.end() - 1] + 1;
+                out.addAll(t.boxes(line, a, b, m.kind()));
+              }
+            }
+          }
+        }
+      }
+    }
+    return dedupe(out);
+  }
+
+  /** Drops boxes equal to or inside another box; keeps the first kind seen for the larger box. */
+  static List<Box> dedupe(List<Box> boxes) {
+    List<Box> sorted = new ArrayList<>(boxes);
+    sorted.sort(Comparator.comparingLong((Box b) -> -(long) b.w() * b.h()).thenComparingInt(Box::y)
+        .thenComparingInt(Box::x).thenComparing(Box::kind));
+    List<Box> kept = new ArrayList<>();
+    for (Box b : sorted) {
+      if (kept.stream().noneMatch(k -> k.contains(b))) {
+        kept.add(b);
+      }
+    }
+    kept.sort(Comparator.comparingInt(Box::y).thenComparingInt(Box::x));
+    return kept;
+  }
+}
