@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "demoshard", mixinStandardHelpOptions = true, version = "demoshard 0.1.0",
     description = "Builds computer-use training shards from raw desktop recordings.",
     subcommands = {SimulateCommand.class, NightlyCommand.class, DemoCommand.class, EvaluateCommand.class,
-        EraseCommand.class, PrivacyAuditCommand.class})
+        EraseCommand.class, PrivacyAuditCommand.class, FramesCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

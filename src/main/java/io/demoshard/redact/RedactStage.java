@@ -156,7 +156,7 @@ public final class RedactStage {
       FrameRedactor redactor = new FrameRedactor(cfg, scrubber, nightValues);
       TaskContext tc = TaskContext.get();
       if (tc != null) {
-        tc.addTaskCompletionListener(ctx -> redactor.close());
+        tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> redactor.close());
       }
       return new Iterator<>() {
         boolean closed;
