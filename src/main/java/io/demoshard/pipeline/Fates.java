@@ -1,6 +1,7 @@
 package io.demoshard.pipeline;
 
 import io.demoshard.model.Counts;
+import io.demoshard.privacy.EpisodeGate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -11,8 +12,9 @@ import static org.apache.spark.sql.functions.sum;
 
 /**
  * The final fate of the events and frames that reached this day's episodes: published
- * ({@code events.used}, {@code frames.kept}) or removed by dedup ({@code *.deduplicated}),
- * computed from the episodes that are about to be published.
+ * ({@code events.used}, {@code frames.kept}), withheld by the privacy gate ({@code *.policy.withheld_by_gate},
+ * already counted in {@code sofar}) or removed by dedup ({@code *.deduplicated}, the rest), computed from
+ * the episodes that are about to be published.
  */
 final class Fates {
   private Fates() {}
@@ -24,9 +26,11 @@ final class Fates {
         .getLong(0);
     Counts c = new Counts();
     c.add("events.used", usedEvents);
-    c.add("events.deduplicated", sofar.get("events.in_episodes") - usedEvents);
+    c.add("events.deduplicated", sofar.get("events.in_episodes") - usedEvents
+        - sofar.get(EpisodeGate.EVENTS_WITHHELD));
     c.add("frames.kept", keptFrames);
-    c.add("frames.deduplicated", sofar.get("frames.in_episodes") - keptFrames);
+    c.add("frames.deduplicated", sofar.get("frames.in_episodes") - keptFrames
+        - sofar.get(EpisodeGate.FRAMES_WITHHELD));
     c.add("episodes.published", ev.getLong(1));
     return c;
   }

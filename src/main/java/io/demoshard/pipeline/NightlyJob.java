@@ -12,6 +12,7 @@ import io.demoshard.ingest.QuarantineWriter;
 import io.demoshard.ingest.Result;
 import io.demoshard.model.Counts;
 import io.demoshard.privacy.ConsentFilter;
+import io.demoshard.privacy.EpisodeGate;
 import io.demoshard.privacy.EpisodePrivacy;
 import io.demoshard.privacy.PrivacyGate;
 import io.demoshard.privacy.PseudonymKey;
@@ -40,7 +41,8 @@ import static org.apache.spark.sql.functions.get_json_object;
 /**
  * The nightly build, a fixed pipeline that reads like the business:
  * ingest -> consent filter -> image check -> sessions (join, reduce, segment) -> episode
- * privacy -> dedup -> accounting check -> privacy gate -> publish -> dedup state.
+ * privacy -> dedup -> privacy gate on episodes (withholds) -> accounting check -> publish (with the
+ * privacy gate on the staged version as the final fail-safe) -> dedup state.
  * The driver only lists files, plans and writes small metadata; every raw event and image
  * is read on executors through the Hadoop FileSystem API.
  */
@@ -102,7 +104,14 @@ public final class NightlyJob {
     // Dedup can leave an app name with fewer than k users: generalise again on what is published.
     EpisodePrivacy.Generalised generalised = EpisodePrivacy.from(cfg.privacy()).generaliseApps(deduped.episodes());
     counts.add("privacy.generalised_apps_after_dedup", generalised.generalised());
-    Dataset<Row> finalEpisodes = generalised.episodes().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> gateInput = generalised.episodes().persist(StorageLevel.MEMORY_AND_DISK());
+
+    stage("privacy gate: episodes");
+    // An episode that still holds personal data is withheld; the night fails only above the limit.
+    EpisodeGate.Result gated = new EpisodeGate(PrivacyGate.from(cfg.privacy(), knownIds),
+        cfg.privacy().gateMaxWithheld()).apply(gateInput);
+    counts.addAll(gated.counts());
+    Dataset<Row> finalEpisodes = gated.kept();
     counts.addAll(Fates.of(finalEpisodes, counts));
 
     stage("accounting");
@@ -114,6 +123,7 @@ public final class NightlyJob {
         consent.quarantine(), erasure.quarantine())) {
       quarantine.add(QuarantinePrivacy.apply(q, versionKey, included.includedUserKeys()));
     }
+    quarantine.add(gated.quarantine()); // names no raw user id: only the pseudonym and kind/column
     counts.addAll(new QuarantineWriter(spark).write(out, date, quarantine));
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("frames_text_redacted", false);
@@ -126,7 +136,7 @@ public final class NightlyJob {
     DedupState.write(deduped.state(), out, date);
 
     outcomes.unpersist();
-    finalEpisodes.unpersist();
+    gateInput.unpersist();
     scrubbed.scrubbed().unpersist();
     for (Result r : List.of(events, frameIndex, consent, erasure, checked)) {
       r.unpersist();

@@ -168,6 +168,22 @@ public final class PrivacyGate implements Serializable {
     return out.iterator();
   }
 
+  /**
+   * Findings of one row, (column path, kind) to count, over the top-level {@code columns} only
+   * (all when null). Used by {@link EpisodeGate} on episodes before they are published.
+   */
+  Map<List<String>, Long> scanRow(Row r, StructType schema, Set<String> columns) {
+    Map<List<String>, Long> acc = new HashMap<>();
+    String episodeId = List.of(schema.fieldNames()).contains("episode_id") ? r.getAs("episode_id") : null;
+    for (int i = 0; i < schema.size(); i++) {
+      StructField f = schema.fields()[i];
+      if (columns == null || columns.contains(f.name())) {
+        walk(r.get(i), f.dataType(), f.name(), episodeId, acc);
+      }
+    }
+    return acc;
+  }
+
   private void walk(Object value, DataType type, String path, String episodeId, Map<List<String>, Long> acc) {
     if (value == null) {
       return;
