@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Scrubbing is a fixpoint: for generated strings (seeded, thousands of cases) mixing e-mails, cards,
+ * Scrubbing is a fixpoint: for generated strings (seeded, 3000 cases) mixing e-mails, cards,
  * secrets with {@code / + =}, URLs with queries, phones, IBANs and placeholders glued to text, the
  * detectors find nothing in {@code scrub(s)}, and scrubbing the result again changes nothing.
  */
@@ -88,7 +88,7 @@ class FixpointPropertyTest {
   @Test
   void scrubbedTextHasNoFindingsAndIsStable() {
     Random r = new Random(20261205L);
-    int cases = 5000;
+    int cases = 3000;
     int redactedWhole = 0;
     List<String> examples = new java.util.ArrayList<>();
     for (int i = 0; i < cases; i++) {
