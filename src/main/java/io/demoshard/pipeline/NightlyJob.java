@@ -4,6 +4,7 @@ import io.demoshard.config.DemoshardConfig;
 import io.demoshard.dedup.DedupState;
 import io.demoshard.dedup.EpisodeDedup;
 import io.demoshard.ingest.ConsentReader;
+import io.demoshard.ingest.DirectoryReader;
 import io.demoshard.ingest.ErasureReader;
 import io.demoshard.ingest.EventIngest;
 import io.demoshard.ingest.FrameIngest;
@@ -14,6 +15,7 @@ import io.demoshard.model.Counts;
 import io.demoshard.privacy.ConsentFilter;
 import io.demoshard.privacy.EpisodeGate;
 import io.demoshard.privacy.EpisodePrivacy;
+import io.demoshard.privacy.People;
 import io.demoshard.privacy.PrivacyGate;
 import io.demoshard.privacy.PseudonymKey;
 import io.demoshard.privacy.QuarantinePrivacy;
@@ -71,8 +73,10 @@ public final class NightlyJob {
     Result frameIndex = new FrameIngest(spark, cfg.ingest()).run(raw, date, eventOut.clockBadDevices());
     Result consent = new ConsentReader(spark).read(raw);
     Result erasure = new ErasureReader(spark).read(raw);
+    Result directory = new DirectoryReader(spark).read(raw);
     ImageCheck images = new ImageCheck(spark, cfg.ingest());
     counts.addAll(events.counts()).addAll(frameIndex.counts()).addAll(consent.counts()).addAll(erasure.counts())
+        .addAll(directory.counts())
         .addAll(images.countOrphans(raw, indexedPaths(frameIndex), date));
 
     stage("privacy: consent and region");
@@ -94,8 +98,12 @@ public final class NightlyJob {
 
     stage("privacy: scrub and generalise");
     // Employee ids typed or written as text (a user name, an id in a label) become <USER>.
+    // The people directory (one row per employee, small): their names, aliases and logins become <PERSON>.
+    List<Row> directoryRows = directory.valid().collectAsList();
+    People people = DirectoryReader.people(directoryRows);
     Set<String> knownIds = knownUserIds(events.valid(), consent.valid(), erasure.valid());
-    EpisodePrivacy.Result scrubbed = EpisodePrivacy.from(cfg.privacy(), knownIds).apply(episodes);
+    knownIds.addAll(DirectoryReader.userIds(directoryRows));
+    EpisodePrivacy.Result scrubbed = EpisodePrivacy.from(cfg.privacy(), knownIds, people).apply(episodes);
     counts.addAll(scrubbed.counts());
 
     stage("dedup");
@@ -108,7 +116,7 @@ public final class NightlyJob {
 
     stage("privacy gate: episodes");
     // An episode that still holds personal data is withheld; the night fails only above the limit.
-    EpisodeGate.Result gated = new EpisodeGate(PrivacyGate.from(cfg.privacy(), knownIds),
+    EpisodeGate.Result gated = new EpisodeGate(PrivacyGate.from(cfg.privacy(), knownIds, people),
         cfg.privacy().gateMaxWithheld()).apply(gateInput);
     counts.addAll(gated.counts());
     Dataset<Row> finalEpisodes = gated.kept();
@@ -120,7 +128,7 @@ public final class NightlyJob {
     stage("publish");
     List<Dataset<Row>> quarantine = new java.util.ArrayList<>();
     for (Dataset<Row> q : List.of(events.quarantine(), frameIndex.quarantine(), checked.quarantine(),
-        consent.quarantine(), erasure.quarantine())) {
+        consent.quarantine(), erasure.quarantine(), directory.quarantine())) {
       quarantine.add(QuarantinePrivacy.apply(q, versionKey, included.includedUserKeys()));
     }
     quarantine.add(gated.quarantine()); // names no raw user id: only the pseudonym and kind/column
@@ -130,7 +138,7 @@ public final class NightlyJob {
     extra.put("privacy_policy_digest", PrivacyPolicy.digest(cfg.privacy()));
     extra.put("pseudonym_key_per_version", cfg.privacy().keyPerVersion());
     PublishResult published = new Publisher(spark, cfg, hadoop)
-        .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys(), knownIds))
+        .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys(), knownIds, people))
         .publish(finalEpisodes, raw, out, date, counts, extra);
     // After the version commits: a night that failed leaves the state as it was.
     DedupState.write(deduped.state(), out, date);
@@ -138,7 +146,7 @@ public final class NightlyJob {
     outcomes.unpersist();
     gateInput.unpersist();
     scrubbed.scrubbed().unpersist();
-    for (Result r : List.of(events, frameIndex, consent, erasure, checked)) {
+    for (Result r : List.of(events, frameIndex, consent, erasure, checked, directory)) {
       r.unpersist();
     }
     String summary = String.format("nightly %s: %d episodes published (%s) from %d event lines and %d frame lines;"
@@ -174,11 +182,12 @@ public final class NightlyJob {
    * The privacy gate on the staged version, before it becomes visible: no detector finding in
    * any shard string, and every published pseudonym belongs to a user included tonight.
    */
-  private void gate(String version, String lineagePath, Set<String> includedUserKeys, Set<String> knownIds) {
+  private void gate(String version, String lineagePath, Set<String> includedUserKeys, Set<String> knownIds,
+                    People people) {
     stage("privacy gate");
     Dataset<Row> shards = spark.read().parquet(version + "/train", version + "/val", version + "/test");
     Dataset<Row> lineage = spark.read().parquet(lineagePath);
-    PrivacyGate.Report report = PrivacyGate.from(cfg.privacy(), knownIds).check(shards, Set.of(), lineage);
+    PrivacyGate.Report report = PrivacyGate.from(cfg.privacy(), knownIds, people).check(shards, Set.of(), lineage);
     if (!report.ok()) {
       throw new IllegalStateException("privacy gate refused to publish: " + report.reason());
     }

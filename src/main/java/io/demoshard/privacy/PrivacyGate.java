@@ -68,8 +68,14 @@ public final class PrivacyGate implements Serializable {
 
   /** A gate that also reports the night's known employee ids found in shard text. */
   public static PrivacyGate from(PrivacyConfig cfg, java.util.Collection<String> knownUserIds) {
-    return new PrivacyGate(TextScrubber.from(cfg).withKnownUserIds(knownUserIds),
-        new TextScrubber(Integer.MAX_VALUE, cfg.secretEntropyBits(), cfg.phoneRegions()).withKnownUserIds(knownUserIds));
+    return from(cfg, knownUserIds, People.none());
+  }
+
+  /** A gate that also reports the night's known ids and the directory's people found in shard text. */
+  public static PrivacyGate from(PrivacyConfig cfg, java.util.Collection<String> knownUserIds, People people) {
+    return new PrivacyGate(TextScrubber.from(cfg).withKnownUserIds(knownUserIds).withPeople(people),
+        new TextScrubber(Integer.MAX_VALUE, cfg.secretEntropyBits(), cfg.phoneRegions()).withKnownUserIds(knownUserIds)
+            .withPeople(people));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.demoshard.privacy.scrub;
 
 import io.demoshard.config.DemoshardConfig.PrivacyConfig;
+import io.demoshard.privacy.People;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * wins: known secret formats, IBAN, card, email, SSN, IP, phone, then the entropy rule) and then the
  * leftmost. Each kept match is
  * replaced by its detector's placeholder ({@code <EMAIL>}, {@code <CARD>}, {@code <IBAN>},
- * {@code <PHONE>}, {@code <IP>}, {@code <SSN>}, {@code <SECRET>}).
+ * {@code <PHONE>}, {@code <IP>}, {@code <SSN>}, {@code <SECRET>}, {@code <USER>}, {@code <PERSON>}).
  */
 public final class TextScrubber implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -34,6 +35,7 @@ public final class TextScrubber implements Serializable {
   private final double secretEntropyBits;
   private final List<String> phoneRegions;
   private final java.util.Set<String> knownUserIds;
+  private final People people;
   private transient volatile List<Detector> detectors;
   private transient volatile UrlQueryStripper urls;
   /** Scrub rounds before a text that keeps producing findings is redacted whole. */
@@ -44,15 +46,22 @@ public final class TextScrubber implements Serializable {
   public static final String UNSTABLE = "unstable";
 
   public TextScrubber(int secretMinLength, double secretEntropyBits, List<String> phoneRegions) {
-    this(secretMinLength, secretEntropyBits, phoneRegions, java.util.Set.of());
+    this(secretMinLength, secretEntropyBits, phoneRegions, java.util.Set.of(), People.none());
   }
 
   private TextScrubber(int secretMinLength, double secretEntropyBits, List<String> phoneRegions,
-                       java.util.Set<String> knownUserIds) {
+                       java.util.Set<String> knownUserIds, People people) {
     this.secretMinLength = secretMinLength;
     this.secretEntropyBits = secretEntropyBits;
     this.phoneRegions = List.copyOf(phoneRegions);
     this.knownUserIds = java.util.Set.copyOf(knownUserIds);
+    this.people = people;
+  }
+
+  /** The same scrubber that also replaces the directory's people (names, aliases, logins) by {@code <PERSON>}. */
+  public TextScrubber withPeople(People directory) {
+    return new TextScrubber(secretMinLength, secretEntropyBits, phoneRegions, knownUserIds,
+        directory == null ? People.none() : directory);
   }
 
   /** The same scrubber that also replaces these employee ids (any case) by {@code <USER>}. */
@@ -63,7 +72,7 @@ public final class TextScrubber implements Serializable {
         lower.add(id.strip().toLowerCase(java.util.Locale.ROOT));
       }
     }
-    return new TextScrubber(secretMinLength, secretEntropyBits, phoneRegions, lower);
+    return new TextScrubber(secretMinLength, secretEntropyBits, phoneRegions, lower, people);
   }
 
   public static TextScrubber from(PrivacyConfig cfg) {
@@ -82,7 +91,8 @@ public final class TextScrubber implements Serializable {
     if (d == null) {
       d = List.of(new SecretTokenDetector(), new IbanDetector(), new CardDetector(), new EmailDetector(),
           new SsnDetector(), new IpDetector(), new PhoneDetector(phoneRegions),
-          new EntropySecretDetector(secretMinLength, secretEntropyBits), new UserIdDetector(knownUserIds));
+          new EntropySecretDetector(secretMinLength, secretEntropyBits), new UserIdDetector(knownUserIds),
+          new KeywordSecretDetector(), new PersonDetector(people));
       detectors = d;
     }
     return d;
@@ -185,19 +195,24 @@ public final class TextScrubber implements Serializable {
   /** Resolved matches with every secret widened to its token; widened spans re-resolved. */
   List<Span> detect(String text) {
     List<Span> first = resolve(findAll(text));
-    boolean widened = false;
+    boolean changed = false;
     List<Candidate> again = new ArrayList<>(first.size());
     for (Span s : first) {
       Span w = "secret".equals(s.kind()) ? widenSecret(text, s) : s;
-      widened |= !w.equals(s);
+      changed |= !w.equals(s);
+      if (PLACEHOLDER.matcher(text).region(w.start(), w.end()).matches()) {
+        changed = true; // already a placeholder ("key=<SECRET>" narrowed to its value): nothing to replace
+        continue;
+      }
       again.add(new Candidate(w, "secret".equals(w.kind()) ? 0 : 50));
     }
-    return widened ? resolve(again) : first;
+    return changed ? resolve(again) : first;
   }
 
   private static final String QUOTES = "\"'`\u201C\u201D\u2018\u2019";
   private static final String LEFT_STOP = "=:([{<>,;";
   private static final String TRAILING = ".,;:!?)]}>";
+  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Z_]+>");
   private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,40}[=:]");
 
   /**
@@ -253,6 +268,11 @@ public final class TextScrubber implements Serializable {
       }
     }
     return all;
+  }
+
+  /** What replaces a finding of this kind: its placeholder, or nothing for URL parts (removed). */
+  public String placeholderFor(String kind) {
+    return placeholders().getOrDefault(kind, "");
   }
 
   private Map<String, String> placeholders() {
