@@ -126,15 +126,17 @@ public record DemoshardConfig(
   public record PrivacyConfig(String keyFile, String keyEnv, boolean keyPerVersion, List<String> excludedRegions,
                               long timeQuantumMs, int kAnonymity, List<String> denylistApps,
                               List<String> denylistTitles, int secretMinLength, double secretEntropyBits,
-                              List<String> phoneRegions) implements Serializable {
+                              List<String> phoneRegions, double gateMaxWithheld) implements Serializable {
     static PrivacyConfig from(Config c) {
+      double maxWithheld = c.getDouble("gate-max-withheld");
+      require(maxWithheld >= 0 && maxWithheld <= 1, "privacy.gate-max-withheld must be in [0, 1]");
       long q = c.getLong("time-quantum-ms");
       require(q >= 1, "privacy.time-quantum-ms must be >= 1");
       return new PrivacyConfig(c.getString("key-file"), c.getString("key-env"), c.getBoolean("key-per-version"),
           c.getStringList("excluded-regions").stream().map(String::toUpperCase).toList(), q,
           positive(c, "k-anonymity"), List.copyOf(c.getStringList("denylist.apps")),
           List.copyOf(c.getStringList("denylist.titles")), positive(c, "scrub.secret-min-length"),
-          c.getDouble("scrub.secret-entropy-bits"), List.copyOf(c.getStringList("scrub.phone-regions")));
+          c.getDouble("scrub.secret-entropy-bits"), List.copyOf(c.getStringList("scrub.phone-regions")), maxWithheld);
     }
   }
 

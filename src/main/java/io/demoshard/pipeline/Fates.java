@@ -1,6 +1,7 @@
 package io.demoshard.pipeline;
 
 import io.demoshard.model.Counts;
+import io.demoshard.privacy.EpisodeGate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -11,9 +12,10 @@ import static org.apache.spark.sql.functions.sum;
 
 /**
  * The final fate of the events and frames that reached this day's episodes: published
- * ({@code events.used}, {@code frames.kept}) or removed by dedup ({@code *.deduplicated}) or, for
- * frames, by screenshot redaction ({@code frames.policy.redact_failed}, counted by that stage),
- * computed from the episodes that are about to be published.
+ * ({@code events.used}, {@code frames.kept}), withheld by the privacy gate ({@code *.policy.withheld_by_gate}),
+ * for frames dropped by screenshot redaction ({@code frames.policy.redact_failed}) (both already counted
+ * in {@code sofar}), or removed by dedup ({@code *.deduplicated}, the rest), computed from the episodes
+ * that are about to be published.
  */
 final class Fates {
   private Fates() {}
@@ -25,10 +27,11 @@ final class Fates {
         .getLong(0);
     Counts c = new Counts();
     c.add("events.used", usedEvents);
-    c.add("events.deduplicated", sofar.get("events.in_episodes") - usedEvents);
+    c.add("events.deduplicated", sofar.get("events.in_episodes") - usedEvents
+        - sofar.get(EpisodeGate.EVENTS_WITHHELD));
     c.add("frames.kept", keptFrames);
-    // frames.policy.redact_failed (screenshot redaction could not OCR them) were dropped after dedup
-    c.add("frames.deduplicated", sofar.get("frames.in_episodes") - keptFrames - sofar.get("frames.policy.redact_failed"));
+    c.add("frames.deduplicated", sofar.get("frames.in_episodes") - keptFrames
+        - sofar.get(EpisodeGate.FRAMES_WITHHELD) - sofar.get("frames.policy.redact_failed"));
     c.add("episodes.published", ev.getLong(1));
     return c;
   }

@@ -4,6 +4,7 @@ import io.demoshard.config.DemoshardConfig;
 import io.demoshard.dedup.DedupState;
 import io.demoshard.dedup.EpisodeDedup;
 import io.demoshard.ingest.ConsentReader;
+import io.demoshard.ingest.DirectoryReader;
 import io.demoshard.ingest.ErasureReader;
 import io.demoshard.ingest.EventIngest;
 import io.demoshard.ingest.FrameIngest;
@@ -12,7 +13,9 @@ import io.demoshard.ingest.QuarantineWriter;
 import io.demoshard.ingest.Result;
 import io.demoshard.model.Counts;
 import io.demoshard.privacy.ConsentFilter;
+import io.demoshard.privacy.EpisodeGate;
 import io.demoshard.privacy.EpisodePrivacy;
+import io.demoshard.privacy.People;
 import io.demoshard.privacy.PrivacyGate;
 import io.demoshard.privacy.PseudonymKey;
 import io.demoshard.privacy.QuarantinePrivacy;
@@ -45,8 +48,9 @@ import static org.apache.spark.sql.functions.get_json_object;
 /**
  * The nightly build, a fixed pipeline that reads like the business:
  * ingest -> consent filter -> image check -> sessions (join, reduce, segment) -> episode
- * privacy -> dedup -> screenshot redaction -> accounting check -> privacy gate (text and pixels)
- * -> publish -> dedup state.
+ * privacy -> dedup -> privacy gate on episodes (withholds) -> screenshot redaction -> accounting
+ * check -> publish (with the privacy gate on the staged version, text and a re-OCR'd sample of
+ * pixels, as the final fail-safe) -> dedup state.
  * The driver only lists files, plans and writes small metadata; every raw event and image
  * is read on executors through the Hadoop FileSystem API.
  */
@@ -75,8 +79,10 @@ public final class NightlyJob {
     Result frameIndex = new FrameIngest(spark, cfg.ingest()).run(raw, date, eventOut.clockBadDevices());
     Result consent = new ConsentReader(spark).read(raw);
     Result erasure = new ErasureReader(spark).read(raw);
+    Result directory = new DirectoryReader(spark).read(raw);
     ImageCheck images = new ImageCheck(spark, cfg.ingest());
     counts.addAll(events.counts()).addAll(frameIndex.counts()).addAll(consent.counts()).addAll(erasure.counts())
+        .addAll(directory.counts())
         .addAll(images.countOrphans(raw, indexedPaths(frameIndex), date));
 
     stage("privacy: consent and region");
@@ -98,11 +104,15 @@ public final class NightlyJob {
 
     stage("privacy: scrub and generalise");
     // Employee ids typed or written as text (a user name, an id in a label) become <USER>.
+    // The people directory (one row per employee, small): their names, aliases and logins become <PERSON>.
+    List<Row> directoryRows = directory.valid().collectAsList();
+    People people = DirectoryReader.people(directoryRows);
     Set<String> knownIds = knownUserIds(events.valid(), consent.valid(), erasure.valid());
-    EpisodePrivacy.Result scrubbed = EpisodePrivacy.from(cfg.privacy(), knownIds).apply(episodes);
+    knownIds.addAll(DirectoryReader.userIds(directoryRows));
+    EpisodePrivacy.Result scrubbed = EpisodePrivacy.from(cfg.privacy(), knownIds, people).apply(episodes);
     counts.addAll(scrubbed.counts());
     // What the scrubber removed from each session's typed text, labels, titles and URLs: looked for on screen.
-    TextScrubber scrubber = TextScrubber.from(cfg.privacy()).withKnownUserIds(knownIds);
+    TextScrubber scrubber = TextScrubber.from(cfg.privacy()).withKnownUserIds(knownIds).withPeople(people);
     Dataset<Row> sessionValues = SessionValues.of(episodes, included.events(), scrubber)
         .persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -112,11 +122,18 @@ public final class NightlyJob {
     // Dedup can leave an app name with fewer than k users: generalise again on what is published.
     EpisodePrivacy.Generalised generalised = EpisodePrivacy.from(cfg.privacy()).generaliseApps(deduped.episodes());
     counts.add("privacy.generalised_apps_after_dedup", generalised.generalised());
+    Dataset<Row> gateInput = generalised.episodes().persist(StorageLevel.MEMORY_AND_DISK());
+
+    stage("privacy gate: episodes");
+    // An episode that still holds personal data is withheld; the night fails only above the limit.
+    EpisodeGate.Result gated = new EpisodeGate(PrivacyGate.from(cfg.privacy(), knownIds, people),
+        cfg.privacy().gateMaxWithheld()).apply(gateInput);
+    counts.addAll(gated.counts());
 
     stage("redact screenshots");
-    List<KnownValue> nightValues = nightValues(knownIds, events.valid());
+    List<KnownValue> nightValues = nightValues(knownIds, events.valid(), people);
     RedactStage.Result redacted = new RedactStage(cfg.redact(), scrubber, nightValues, hadoop)
-        .apply(generalised.episodes(), sessionValues, raw);
+        .apply(gated.kept(), sessionValues, raw);
     counts.addAll(redacted.counts());
     Dataset<Row> finalEpisodes = redacted.episodes();
     counts.addAll(Fates.of(finalEpisodes, counts));
@@ -127,9 +144,10 @@ public final class NightlyJob {
     stage("publish");
     List<Dataset<Row>> quarantine = new java.util.ArrayList<>();
     for (Dataset<Row> q : List.of(events.quarantine(), frameIndex.quarantine(), checked.quarantine(),
-        consent.quarantine(), erasure.quarantine())) {
+        consent.quarantine(), erasure.quarantine(), directory.quarantine())) {
       quarantine.add(QuarantinePrivacy.apply(q, versionKey, included.includedUserKeys()));
     }
+    quarantine.add(gated.quarantine()); // names no raw user id: only the pseudonym and kind/column
     counts.addAll(new QuarantineWriter(spark).write(out, date, quarantine));
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("frames_text_redacted", true);
@@ -138,7 +156,7 @@ public final class NightlyJob {
     extra.put("pseudonym_key_per_version", cfg.privacy().keyPerVersion());
     PublishResult published = new Publisher(spark, cfg, hadoop)
         .withPreCommitCheck((version, lineage) -> {
-          gate(version, lineage, included.includedUserKeys(), knownIds);
+          gate(version, lineage, included.includedUserKeys(), knownIds, people);
           pixelGate(version, lineage, scrubber, nightValues, sessionValues);
         })
         .publish(finalEpisodes, out, date, counts, extra);
@@ -146,10 +164,11 @@ public final class NightlyJob {
     DedupState.write(deduped.state(), out, date);
 
     outcomes.unpersist();
+    gateInput.unpersist();
     redacted.persisted().unpersist();
     sessionValues.unpersist();
     scrubbed.scrubbed().unpersist();
-    for (Result r : List.of(events, frameIndex, consent, erasure, checked)) {
+    for (Result r : List.of(events, frameIndex, consent, erasure, checked, directory)) {
       r.unpersist();
     }
     String summary = String.format("nightly %s: %d episodes published (%s) from %d event lines and %d frame lines;"
@@ -160,11 +179,14 @@ public final class NightlyJob {
   }
 
   /**
-   * Values that are personal wherever they appear on a screen tonight: every employee id and every
-   * device id (machine names show up in terminal prompts and title bars). Small, driver side.
+   * Values that are personal wherever they appear on a screen tonight: the people directory, every
+   * employee id and every device id (machine names show up in terminal prompts and title bars).
+   * Small, driver side.
    */
-  private static List<KnownValue> nightValues(Set<String> knownIds, Dataset<Row> events) {
+  private static List<KnownValue> nightValues(Set<String> knownIds, Dataset<Row> events, People people) {
     List<KnownValue> out = new java.util.ArrayList<>();
+    // The people directory: names (every variant), e-mails and logins of everyone who works here.
+    people.terms().forEach(t -> out.add(new KnownValue(t[0], t[1])));
     knownIds.forEach(id -> out.add(new KnownValue("user_id", id)));
     events.select("device_id").distinct().collectAsList().forEach(r -> {
       if (!r.isNullAt(0)) {
@@ -214,11 +236,12 @@ public final class NightlyJob {
    * The privacy gate on the staged version, before it becomes visible: no detector finding in
    * any shard string, and every published pseudonym belongs to a user included tonight.
    */
-  private void gate(String version, String lineagePath, Set<String> includedUserKeys, Set<String> knownIds) {
+  private void gate(String version, String lineagePath, Set<String> includedUserKeys, Set<String> knownIds,
+                    People people) {
     stage("privacy gate");
     Dataset<Row> shards = spark.read().parquet(version + "/train", version + "/val", version + "/test");
     Dataset<Row> lineage = spark.read().parquet(lineagePath);
-    PrivacyGate.Report report = PrivacyGate.from(cfg.privacy(), knownIds).check(shards, Set.of(), lineage);
+    PrivacyGate.Report report = PrivacyGate.from(cfg.privacy(), knownIds, people).check(shards, Set.of(), lineage);
     if (!report.ok()) {
       throw new IllegalStateException("privacy gate refused to publish: " + report.reason());
     }

@@ -33,7 +33,8 @@ import static org.apache.spark.sql.functions.when;
  * kept). It
  * <ol>
  *   <li>scrubs every free-text field with {@link TextScrubber}: {@code steps.text}, {@code task_label},
- *       {@code app} and each element of {@code apps};</li>
+ *       {@code app} and each element of {@code apps}; in {@code steps.text} first what only the sequence of
+ *       steps shows ({@link TypedText}: a value typed after a password prompt, a value typed in bursts);</li>
  *   <li>rounds {@code steps.t_ms}, {@code frames.t_ms} and {@code duration_ms} to the nearest multiple
  *       of {@code time-quantum-ms} (half up; rounding is monotonic, so step order is kept and
  *       {@code duration_ms} stays equal to the last step's rounded offset);</li>
@@ -75,6 +76,12 @@ public final class EpisodePrivacy {
   public static EpisodePrivacy from(PrivacyConfig cfg, java.util.Collection<String> knownUserIds) {
     return new EpisodePrivacy(TextScrubber.from(cfg).withKnownUserIds(knownUserIds), cfg.kAnonymity(),
         cfg.timeQuantumMs());
+  }
+
+  /** As {@link #from(PrivacyConfig, java.util.Collection)}, also replacing the directory's people by {@code <PERSON>}. */
+  public static EpisodePrivacy from(PrivacyConfig cfg, java.util.Collection<String> knownUserIds, People people) {
+    return new EpisodePrivacy(TextScrubber.from(cfg).withKnownUserIds(knownUserIds).withPeople(people),
+        cfg.kAnonymity(), cfg.timeQuantumMs());
   }
 
   /** {@code episodes}: the private output; {@code scrubbed}: the persisted intermediate to unpersist. */
@@ -181,16 +188,21 @@ public final class EpisodePrivacy {
             value = seq(apps);
           }
           case "duration_ms" -> value = round(r.getLong(i), q);
-          case "steps" -> value = mapStructs(r.getList(i), (Row st) -> {
-            Object[] sv = values(st);
-            int t = st.fieldIndex("t_ms");
-            sv[t] = round(st.getLong(t), q);
-            int tx = st.fieldIndex("text");
-            if (sv[tx] != null) {
-              sv[tx] = scrub(s, (String) sv[tx], counts);
-            }
-            return sv;
-          });
+          case "steps" -> {
+            // what only the sequence shows (a value after a password prompt, typed in bursts) first
+            List<Row> steps = r.getList(i);
+            String[] typed = TypedText.apply(typedSteps(steps), s, counts);
+            int[] k = {0};
+            value = mapStructs(steps, (Row st) -> {
+              Object[] sv = values(st);
+              int t = st.fieldIndex("t_ms");
+              sv[t] = round(st.getLong(t), q);
+              int tx = st.fieldIndex("text");
+              String text = typed[k[0]++];
+              sv[tx] = text == null ? null : scrub(s, text, counts);
+              return sv;
+            });
+          }
           case "frames" -> value = mapStructs(r.getList(i), (Row fr) -> {
             Object[] fv = values(fr);
             int t = fr.fieldIndex("t_ms");
@@ -206,6 +218,21 @@ public final class EpisodePrivacy {
       v[schema.size() + k] = counts.getOrDefault(TextScrubber.KINDS.get(k), 0L);
     }
     return RowFactory.create(v);
+  }
+
+  private static List<TypedText.Step> typedSteps(List<Row> steps) {
+    List<TypedText.Step> out = new ArrayList<>(steps.size());
+    for (Row st : steps) {
+      if (st == null) {
+        out.add(new TypedText.Step(null, null, null, null));
+        continue;
+      }
+      int keys = st.fieldIndex("keys");
+      int count = st.fieldIndex("count");
+      out.add(new TypedText.Step(st.getAs("action"), st.getAs("text"), st.isNullAt(keys) ? null : st.getList(keys),
+          st.isNullAt(count) ? null : st.getInt(count)));
+    }
+    return out;
   }
 
   private static String scrub(TextScrubber s, String text, Map<String, Long> counts) {

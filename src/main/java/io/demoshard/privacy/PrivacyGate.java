@@ -68,8 +68,14 @@ public final class PrivacyGate implements Serializable {
 
   /** A gate that also reports the night's known employee ids found in shard text. */
   public static PrivacyGate from(PrivacyConfig cfg, java.util.Collection<String> knownUserIds) {
-    return new PrivacyGate(TextScrubber.from(cfg).withKnownUserIds(knownUserIds),
-        new TextScrubber(Integer.MAX_VALUE, cfg.secretEntropyBits(), cfg.phoneRegions()).withKnownUserIds(knownUserIds));
+    return from(cfg, knownUserIds, People.none());
+  }
+
+  /** A gate that also reports the night's known ids and the directory's people found in shard text. */
+  public static PrivacyGate from(PrivacyConfig cfg, java.util.Collection<String> knownUserIds, People people) {
+    return new PrivacyGate(TextScrubber.from(cfg).withKnownUserIds(knownUserIds).withPeople(people),
+        new TextScrubber(Integer.MAX_VALUE, cfg.secretEntropyBits(), cfg.phoneRegions()).withKnownUserIds(knownUserIds)
+            .withPeople(people));
   }
 
   /**
@@ -166,6 +172,22 @@ public final class PrivacyGate implements Serializable {
     out.add(org.apache.spark.sql.RowFactory.create(null, null, n));
     acc.forEach((k, c) -> out.add(org.apache.spark.sql.RowFactory.create(k.get(0), k.get(1), c)));
     return out.iterator();
+  }
+
+  /**
+   * Findings of one row, (column path, kind) to count, over the top-level {@code columns} only
+   * (all when null). Used by {@link EpisodeGate} on episodes before they are published.
+   */
+  Map<List<String>, Long> scanRow(Row r, StructType schema, Set<String> columns) {
+    Map<List<String>, Long> acc = new HashMap<>();
+    String episodeId = List.of(schema.fieldNames()).contains("episode_id") ? r.getAs("episode_id") : null;
+    for (int i = 0; i < schema.size(); i++) {
+      StructField f = schema.fields()[i];
+      if (columns == null || columns.contains(f.name())) {
+        walk(r.get(i), f.dataType(), f.name(), episodeId, acc);
+      }
+    }
+    return acc;
   }
 
   private void walk(Object value, DataType type, String path, String episodeId, Map<List<String>, Long> acc) {

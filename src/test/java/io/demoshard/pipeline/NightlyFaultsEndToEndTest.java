@@ -62,7 +62,8 @@ class NightlyFaultsEndToEndTest extends SparkTestBase {
     assertTrue(reasons.containsAll(List.of("bad_json", "missing_field", "wrong_type", "truncated_gzip",
         "duplicate_conflict")), reasons.toString());
     assertEquals(counts.sumPrefix("events.quarantined") + counts.sumPrefix("frames.quarantined"),
-        counts.get("quarantine.rows") - counts.sumPrefix("consent.quarantined") - counts.sumPrefix("erasure.quarantined"));
+        counts.get("quarantine.rows") - counts.sumPrefix("consent.quarantined") - counts.sumPrefix("erasure.quarantined")
+            - counts.get(io.demoshard.privacy.EpisodeGate.WITHHELD));
   }
 
   @Test

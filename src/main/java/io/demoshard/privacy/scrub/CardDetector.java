@@ -6,10 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Payment card numbers: 13-19 digits, optionally grouped by single spaces or dashes, that pass the
- * Luhn check and start with a known issuer prefix (Visa 4; Mastercard 51-55, 2221-2720; Amex 34, 37;
- * Discover 6011, 622126-622925, 644-649, 65; Diners 300-305, 36, 38, 39; JCB 3528-3589;
- * UnionPay 62, 81; Maestro 50, 56-58, 6; Mir 2200-2204; RuPay 60, 65, 81, 82, 508).
+ * Payment card numbers: 12-19 digits, optionally grouped by single spaces or dashes, that pass the
+ * Luhn check and start with a known issuer prefix at a length that issuer uses (Visa 4: 13, 16, 19;
+ * Mastercard 51-55 and 2221-2720: 16; Amex 34, 37: 15; Discover 6011, 622126-622925, 644-649, 65:
+ * 16-19; Diners 300-305, 36, 38, 39: 14-19; JCB 3528-3589: 16-19 and 1800, 2131: 15; UnionPay 62,
+ * 81: 16-19; Maestro 5018, 5020, 5038, 5893, 6304, 6759, 6761-6763: 12-19, other 50, 56-58, 6: 13-19;
+ * Mir 2200-2204; RuPay 60, 65, 81, 82, 508).
+ *
+ * <p>Next to a card word ({@code card}, {@code visa}, {@code cc}, {@code credit}, {@code expiry},
+ * ... up to 32 chars before the number or 16 after), any run of 12-19 digits is a card number even
+ * without Luhn or a known prefix: a mistyped card number is still one.
  *
  * <p>A digit run longer than 19 digits is split at its separators and every contiguous run of groups
  * is tried, so {@code "4111 1111 1111 1111 2025"} still finds the card; a bare run of more than 19
@@ -17,6 +23,13 @@ import java.util.regex.Pattern;
  */
 public final class CardDetector implements Detector {
   private static final Pattern RUN = Pattern.compile("(?<![\\d])\\d+(?:[ -]\\d+)*(?!\\d)");
+  private static final String CARD_WORDS = "(?:cards?|cc|ccn|cc#|visa|master\\s?card|amex|american\\s+express|discover"
+      + "|maestro|jcb|union\\s?pay|diners|credit|debit|kreditkarte|karte|carte|tarjeta|cart[aã]o|pan|expiry|exp"
+      + "|cvv|cvc)";
+  private static final Pattern WORD_BEFORE = Pattern.compile("(?i)(?<![\\p{L}\\p{N}])" + CARD_WORDS
+      + "(?![\\p{L}])");
+  private static final Pattern WORD_AFTER = Pattern.compile("(?i)(?<![\\p{L}])" + CARD_WORDS + "(?![\\p{L}])");
+  static final int MIN_DIGITS = 12;
 
   @Override
   public String kind() {
@@ -38,9 +51,10 @@ public final class CardDetector implements Detector {
     List<Span> out = new ArrayList<>();
     Matcher m = RUN.matcher(text);
     while (m.find()) {
-      if (m.end() - m.start() < 13) {
+      if (m.end() - m.start() < MIN_DIGITS) {
         continue;
       }
+      boolean cardWord = nearCardWord(text, m.start(), m.end());
       // the groups of the run: [start, end) of each digit group
       List<int[]> groups = new ArrayList<>();
       int i = m.start();
@@ -57,7 +71,8 @@ public final class CardDetector implements Detector {
         int best = -1;
         for (int h = groups.size() - 1; h >= g; h--) { // longest first
           String digits = digits(text, groups.get(g)[0], groups.get(h)[1]);
-          if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits) && knownIin(digits)) {
+          if (digits.length() >= MIN_DIGITS && digits.length() <= 19
+              && (cardWord || (luhn(digits) && knownIin(digits)))) {
             best = h;
             break;
           }
@@ -71,6 +86,18 @@ public final class CardDetector implements Detector {
       }
     }
     return out;
+  }
+
+  /** A card word shortly before {@code [start, end)} (32 chars) or shortly after it (16 chars). */
+  static boolean nearCardWord(String text, int start, int end) {
+    Matcher before = WORD_BEFORE.matcher(text).region(Math.max(0, start - 32), start);
+    before.useTransparentBounds(true);
+    if (before.find()) {
+      return true;
+    }
+    Matcher after = WORD_AFTER.matcher(text).region(end, Math.min(text.length(), end + 16));
+    after.useTransparentBounds(true);
+    return after.find();
   }
 
   private static String digits(String text, int from, int to) {
@@ -101,6 +128,9 @@ public final class CardDetector implements Detector {
     return sum % 10 == 0;
   }
 
+  private static final java.util.Set<Integer> MAESTRO_12 =
+      java.util.Set.of(5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763);
+
   static boolean knownIin(String d) {
     int len = d.length();
     int p1 = d.charAt(0) - '0';
@@ -122,6 +152,15 @@ public final class CardDetector implements Detector {
     }
     if (p4 >= 3528 && p4 <= 3589) {
       return len >= 16 && len <= 19;                                        // JCB
+    }
+    if (p4 == 1800 || p4 == 2131) {
+      return len == 15;                                                     // JCB (old 15-digit)
+    }
+    if (MAESTRO_12.contains(p4)) {
+      return len >= 12 && len <= 19;                                        // Maestro, 12 digits too
+    }
+    if (len < 13) {
+      return false;
     }
     if ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39) {
       return len >= 14 && len <= 19;                                        // Diners

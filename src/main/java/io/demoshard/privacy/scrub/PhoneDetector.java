@@ -31,6 +31,11 @@ import java.util.regex.Pattern;
  * </ul>
  * A bare run of 10 or more digits that is valid in a region is treated as a phone number: scrubbing
  * an unlabelled 10-digit integer is the privacy-safe error.
+ *
+ * <p>Besides, an E.164 number written without spaces ({@code +447700900123}, 8-15 digits after
+ * {@code +}) is a phone number in any text when its country calling code exists and its length is
+ * possible for that country, even when libphonenumber does not consider it valid (reserved fiction
+ * ranges, new number blocks) and even glued to a word on the left ({@code call+4930...}).
  */
 public final class PhoneDetector implements Detector {
   private static final Pattern DATE = Pattern.compile(
@@ -43,6 +48,8 @@ public final class PhoneDetector implements Detector {
       "(?i)\\b(?:tel|phone|telephone|telefon|mobile|mob|cell|fax|call|whatsapp|contact|sms)\\b");
   private static final Pattern CODE_PREFIX = Pattern.compile("[A-Za-z]{1,10}-$");
   private static final Pattern VERSION_CONTEXT = Pattern.compile("(?i)(?:\\bv|\\bversion\\s*)$");
+
+  private static final Pattern E164 = Pattern.compile("(?<![\\d+])\\+[1-9]\\d{7,14}(?![\\d])");
 
   private final List<String> regions;
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
@@ -88,8 +95,27 @@ public final class PhoneDetector implements Detector {
         }
       }
     }
+    if (text.indexOf('+') >= 0) {
+      java.util.regex.Matcher m = E164.matcher(text);
+      while (m.find()) {
+        String before = text.substring(Math.max(0, m.start() - 24), m.start());
+        if (possibleE164(m.group()) && !VERSION_CONTEXT.matcher(before).find()) {
+          seen.add(new Span(m.start(), m.end(), kind()));
+        }
+      }
+    }
     out.addAll(seen);
     return out;
+  }
+
+  /** The country calling code exists and the national number has a possible length for it. */
+  boolean possibleE164(String plusDigits) {
+    try {
+      com.google.i18n.phonenumbers.Phonenumber.PhoneNumber n = util.parse(plusDigits, "ZZ");
+      return !"ZZ".equals(util.getRegionCodeForCountryCode(n.getCountryCode())) && util.isPossibleNumber(n);
+    } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+      return false;
+    }
   }
 
   private static boolean accept(String text, int start, int end) {
