@@ -68,7 +68,8 @@ public final class FrameRedactor implements AutoCloseable {
   private record Previous(int width, int height, int[] pixels, List<OcrWord> words, String hash) {}
 
   public List<RedactedFrame> redactSequence(List<FrameInput> frames, List<KnownValue> sessionValues) {
-    List<KnownValueIndex> known = List.of(night, new KnownValueIndex(sessionValues == null ? List.of() : sessionValues));
+    List<KnownValueIndex> known = List.of(night,
+        new KnownValueIndex(sessionValues == null ? List.of() : sessionValues, true));
     Map<String, RedactedFrame> byHash = new HashMap<>();
     List<RedactedFrame> out = new ArrayList<>(frames.size());
     Previous prev = null;
