@@ -142,6 +142,30 @@ class FrameRedactorTest {
     assertFalse(inc.get(0).boxes().stream().anyMatch(b -> b.y() >= 128 && b.y() < 150), "'Hi, write to' is not PII");
   }
 
+  @Test
+  void jpegStaysJpegAndTimeoutFailsClosed() throws Exception {
+    Screen s = screen("see you");
+    byte[] jpeg = io.demoshard.image.CodecPainterTest.jpeg(s.img, 0.9f);
+    RedactedFrame r = redactor.redactSequence(List.of(new FrameInput(jpeg, "jpeg")), List.of()).get(0);
+    assertNull(r.failure());
+    assertEquals("jpeg", r.format());
+    assertEquals("jpeg", Codec.decode(r.bytes()).format());
+    List<Rectangle> painted = padded(r.boxes(), 640, 330);
+    for (Screen.Truth t : s.truth) {
+      if (t.pii()) {
+        assertTrue(Screen.covered(t.box(), painted) >= 0.9, t + " in JPEG");
+      }
+    }
+    RedactConfig fast = new RedactConfig(CFG.upscale(), CFG.pageSegMode(), CFG.paddingPx(), CFG.minConfidence(),
+        CFG.onFailure(), 1, CFG.incremental(), CFG.gateSample(), CFG.gateMinFrames());
+    try (FrameRedactor fr = new FrameRedactor(fast, SCRUBBER, List.of())) {
+      RedactedFrame t = fr.redactSequence(List.of(new FrameInput(jpeg, "jpeg")), List.of()).get(0);
+      assertNotNull(t.failure(), "1 ms is not enough to OCR a frame");
+      assertTrue(t.failure().contains("timeout"), t.failure());
+      assertNull(t.bytes());
+    }
+  }
+
   static void assertSameBoxes(List<Box> a, List<Box> b, String what) {
     assertEquals(a.size(), b.size(), what + ": " + a + " vs " + b);
     for (Box x : a) {

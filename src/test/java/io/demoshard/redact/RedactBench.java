@@ -48,13 +48,13 @@ public final class RedactBench {
     try (FrameRedactor warm = new FrameRedactor(inc, scrubber, gen.directory())) {
       warm.redactSequence(List.of(new FrameInput(Images.png(data.get(0).frames().get(0).img), "png")), List.of());
     }
-    for (RedactConfig cfg : List.of(full, inc)) {
-      run(cfg.incremental() ? "incremental" : "full-frame (baseline)", cfg, scrubber, gen, data);
-    }
+    run("full-frame OCR (baseline), PNG", full, scrubber, gen, data, false);
+    run("incremental OCR, PNG", inc, scrubber, gen, data, false);
+    run("incremental OCR, JPEG q90 sources", inc, scrubber, gen, data, true);
   }
 
   static void run(String label, RedactConfig cfg, TextScrubber scrubber, BenchScreens gen,
-                  List<BenchScreens.Session> data) {
+                  List<BenchScreens.Session> data, boolean jpeg) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -67,7 +67,7 @@ public final class RedactBench {
       for (BenchScreens.Session s : data) {
         List<FrameInput> in = new ArrayList<>();
         for (Screen sc : s.frames()) {
-          in.add(new FrameInput(Images.png(sc.img), "png"));
+          in.add(jpeg ? new FrameInput(jpeg(sc.img), "jpeg") : new FrameInput(Images.png(sc.img), "png"));
         }
         long c0 = threads.getCurrentThreadCpuTime();
         long p0 = os.getProcessCpuTime();
@@ -114,6 +114,14 @@ public final class RedactBench {
     byKind.forEach((k, v) -> sb.append(String.format(" %s %d/%d", k, v[1], v[0])));
     System.out.println(sb);
     missed.stream().limit(40).forEach(m -> System.out.println("  missed: " + m));
+  }
+
+  static byte[] jpeg(java.awt.image.BufferedImage img) {
+    try {
+      return io.demoshard.image.CodecPainterTest.jpeg(img, 0.9f);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static Score score(Screen s, RedactedFrame r, int padding, String where) {
