@@ -32,7 +32,8 @@ import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
  *
  * <p>The image (or region) is converted to 8-bit luma and upscaled by {@code upscale} with a
  * bicubic (Catmull-Rom) kernel before OCR: UI fonts of 11-16 px are read far better at 2x.
- * Boxes come back in original image coordinates.
+ * Light text on dark backgrounds (dark themes, terminals, selections) is inverted tile by tile
+ * first. Boxes come back in original image coordinates.
  */
 public final class Ocr implements AutoCloseable {
   /** The model file inside the tess4j jar (tessdata_fast eng); extracted once per JVM. */
@@ -42,6 +43,8 @@ public final class Ocr implements AutoCloseable {
 
   static {
     ensureCacheDir();
+    // Leptonica prints harmless clipping notices to stderr for boxes at region edges
+    org.bytedeco.leptonica.global.leptonica.setMsgSeverity(org.bytedeco.leptonica.global.leptonica.L_SEVERITY_NONE);
   }
 
   /** Engine errors, timeouts and unreadable input: the frame must fail closed. */
@@ -74,6 +77,8 @@ public final class Ocr implements AutoCloseable {
     // UI screenshots carry no DPI; without it Tesseract warns and guesses
     a.SetVariable("user_defined_dpi", "144");
     a.SetVariable("debug_file", "/dev/null");
+    // polarity is normalised before OCR (dark themes inverted), so Tesseract's own retry is wasted time
+    a.SetVariable("tessedit_do_invert", "0");
     this.api = a;
   }
 
@@ -106,6 +111,7 @@ public final class Ocr implements AutoCloseable {
     }
     double s = cfg.upscale();
     byte[] grey = Upscale.luma(img, r);
+    Upscale.normalisePolarity(grey, r.width, r.height);
     int ow = (int) Math.round(r.width * s);
     int oh = (int) Math.round(r.height * s);
     byte[] big = s == 1.0 ? grey : Upscale.bicubic(grey, r.width, r.height, ow, oh);

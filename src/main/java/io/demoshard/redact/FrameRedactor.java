@@ -34,7 +34,7 @@ import java.util.TreeMap;
  * {@code failure} set and never the original bytes; one bad frame never stops the sequence.
  */
 public final class FrameRedactor implements AutoCloseable {
-  /** Rows around a changed band that are OCR'd too: text lines crossing the band's edge are read whole. */
+  /** How far a changed band may grow to reach quiet rows (taller than any UI text line). */
   static final int BAND_MARGIN = 32;
   /** When more than this share of rows changed, the whole frame is OCR'd (one call is cheaper than many). */
   static final double FULL_FRAME_SHARE = 0.6;
@@ -68,7 +68,8 @@ public final class FrameRedactor implements AutoCloseable {
   private record Previous(int width, int height, int[] pixels, List<OcrWord> words, String hash) {}
 
   public List<RedactedFrame> redactSequence(List<FrameInput> frames, List<KnownValue> sessionValues) {
-    List<KnownValueIndex> known = List.of(night, new KnownValueIndex(sessionValues == null ? List.of() : sessionValues));
+    List<KnownValueIndex> known = List.of(night,
+        new KnownValueIndex(sessionValues == null ? List.of() : sessionValues, true));
     Map<String, RedactedFrame> byHash = new HashMap<>();
     List<RedactedFrame> out = new ArrayList<>(frames.size());
     Previous prev = null;
@@ -132,53 +133,42 @@ public final class FrameRedactor implements AutoCloseable {
   }
 
   /**
-   * The words of {@code img}: the previous frame's words outside the changed bands, new OCR of each
-   * changed band (with {@link #BAND_MARGIN} rows around it). A new word is taken when its centre is
-   * within half the margin of the changed rows; an old word is kept when it touches no changed row
-   * and its centre is outside every such zone, so no line is read twice or lost.
+   * The words of {@code img}: new OCR of each changed region, the previous frame's words elsewhere.
+   * A region is a band of changed rows grown up and down to the nearest quiet rows (no text ink,
+   * {@link #quietRows}), then cut to its changed columns grown left and right to the nearest run of
+   * quiet columns: the region's edges cut no word (a line cut at the edge is misread and spoils its
+   * neighbours) and a lone line in a wide empty strip is not lost (Tesseract returned nothing for a
+   * toast in a 1280x54 strip, and read it in a 380 px wide one: measured). Words are taken from the
+   * new OCR when their centre lies in a region, from the previous frame otherwise.
    */
   private List<OcrWord> incrementalWords(BufferedImage img, int[] pixels, Previous prev, int tolerance)
       throws Ocr.OcrFailure {
     int w = img.getWidth();
     int h = img.getHeight();
     boolean[] changed = changedRows(prev.pixels(), pixels, w, h, tolerance);
-    List<int[]> bands = bands(changed, BAND_MARGIN);
-    int changedRows = 0;
-    for (boolean c : changed) {
-      changedRows += c ? 1 : 0;
+    List<Rectangle> regions = new ArrayList<>();
+    long area = 0;
+    for (int[] band : regions(changed, quietRows(pixels, w, h))) {
+      for (Rectangle r : columns(prev.pixels(), pixels, w, band[0], band[1], tolerance)) {
+        regions.add(r);
+        area += (long) r.width * r.height;
+      }
     }
-    if (changedRows == 0) {
+    if (regions.isEmpty()) {
       return prev.words();
     }
-    int ocrRows = 0;
-    for (int[] b : bands) {
-      ocrRows += Math.min(h, b[1] + BAND_MARGIN) - Math.max(0, b[0] - BAND_MARGIN);
-    }
-    if (ocrRows > FULL_FRAME_SHARE * h) {
+    if (area > FULL_FRAME_SHARE * w * h) {
       return engine().words(img, null);
     }
     List<OcrWord> out = new ArrayList<>();
-    int half = BAND_MARGIN / 2;
     for (OcrWord old : prev.words()) {
-      boolean keep = true;
-      for (int[] b : bands) {
-        boolean touches = old.bottom() > b[0] && old.y() < b[1] && anyChanged(changed, old.y(), old.bottom());
-        boolean inZone = old.centerY() >= b[0] - half && old.centerY() < b[1] + half;
-        if (touches || inZone) {
-          keep = false;
-          break;
-        }
-      }
-      if (keep) {
+      if (regions.stream().noneMatch(r -> inside(old, r))) {
         out.add(old);
       }
     }
-    for (int[] b : bands) {
-      int top = Math.max(0, b[0] - BAND_MARGIN);
-      int bottom = Math.min(h, b[1] + BAND_MARGIN);
-      for (OcrWord nw : engine().words(img, new Rectangle(0, top, w, bottom - top))) {
-        boolean inZone = nw.centerY() >= b[0] - half && nw.centerY() < b[1] + half;
-        if (inZone) {
+    for (Rectangle r : regions) {
+      for (OcrWord nw : engine().words(img, r)) {
+        if (inside(nw, r)) {
           out.add(nw);
         }
       }
@@ -186,13 +176,148 @@ public final class FrameRedactor implements AutoCloseable {
     return out;
   }
 
-  private static boolean anyChanged(boolean[] changed, int from, int to) {
-    for (int y = Math.max(0, from); y < Math.min(changed.length, to); y++) {
-      if (changed[y]) {
-        return true;
+  private static boolean inside(OcrWord word, Rectangle r) {
+    double cx = word.x() + word.w() / 2.0;
+    double cy = word.centerY();
+    return cx >= r.x && cx < r.x + r.width && cy >= r.y && cy < r.y + r.height;
+  }
+
+  /** Changed columns closer than this are one region. */
+  static final int COLUMN_MERGE = 64;
+  /** Quiet columns in a row that separate two words or UI elements (inter-letter gaps are 1-2 px). */
+  static final int QUIET_COLUMNS = 6;
+  /** How far a region may grow sideways to reach quiet columns before it takes the whole width. */
+  static final int SIDE_MARGIN = 480;
+
+  /**
+   * The regions of rows [top, bottom): clusters of changed columns, each grown to the nearest run of
+   * {@link #QUIET_COLUMNS} columns without vertical ink steps in these rows (or to the image edge).
+   */
+  static List<Rectangle> columns(int[] a, int[] b, int w, int top, int bottom, int tolerance) {
+    boolean[] changedCol = new boolean[w];
+    boolean[] quietCol = new boolean[w];
+    java.util.Arrays.fill(quietCol, true);
+    for (int y = top; y < bottom; y++) {
+      int o = y * w;
+      for (int x = 0; x < w; x++) {
+        int p = a[o + x];
+        int q = b[o + x];
+        if (p != q && (tolerance == 0 || channelDiff(p, q) > tolerance)) {
+          changedCol[x] = true;
+        }
+        if (y > top && quietCol[x] && Math.abs(luma(q) - luma(b[o - w + x])) >= INK_STEP) {
+          quietCol[x] = false;
+        }
       }
     }
-    return false;
+    List<Rectangle> out = new ArrayList<>();
+    int x = 0;
+    while (x < w) {
+      if (!changedCol[x]) {
+        x++;
+        continue;
+      }
+      int s = x;
+      int e = x;
+      while (x < w && x - e <= COLUMN_MERGE) {
+        if (changedCol[x]) {
+          e = x + 1;
+        }
+        x++;
+      }
+      int left = s;
+      int run = 0;
+      while (left > 0 && run < QUIET_COLUMNS && s - left < SIDE_MARGIN) {
+        left--;
+        run = quietCol[left] ? run + 1 : 0;
+      }
+      if (run < QUIET_COLUMNS) {
+        left = 0;
+      }
+      int right = e;
+      run = 0;
+      while (right < w && run < QUIET_COLUMNS && right - e < SIDE_MARGIN) {
+        run = quietCol[right] ? run + 1 : 0;
+        right++;
+      }
+      if (run < QUIET_COLUMNS) {
+        right = w;
+      }
+      Rectangle r = new Rectangle(left, top, right - left, bottom - top);
+      if (!out.isEmpty() && out.get(out.size() - 1).x + out.get(out.size() - 1).width >= r.x) {
+        out.set(out.size() - 1, out.get(out.size() - 1).union(r));
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Luma step between neighbouring pixels that counts as an edge of a glyph. */
+  static final int INK_STEP = 40;
+  /** A row with at most this many such steps has no text in it (panel borders give a few). */
+  static final int QUIET_MAX_STEPS = 6;
+
+  /** Rows with no text ink: few strong horizontal luma steps. */
+  static boolean[] quietRows(int[] px, int w, int h) {
+    boolean[] quiet = new boolean[h];
+    for (int y = 0; y < h; y++) {
+      int o = y * w;
+      int steps = 0;
+      int prevL = luma(px[o]);
+      for (int x = 1; x < w && steps <= QUIET_MAX_STEPS; x++) {
+        int l = luma(px[o + x]);
+        if (Math.abs(l - prevL) >= INK_STEP) {
+          steps++;
+        }
+        prevL = l;
+      }
+      quiet[y] = steps <= QUIET_MAX_STEPS;
+    }
+    return quiet;
+  }
+
+  private static int luma(int p) {
+    return (((p >> 16) & 0xFF) * 77 + ((p >> 8) & 0xFF) * 150 + (p & 0xFF) * 29) >> 8;
+  }
+
+  /**
+   * OCR regions [from, to) for the changed rows: each run of changed rows grown to the nearest two
+   * consecutive quiet rows above and below (or {@link #BAND_MARGIN} rows when there are none that
+   * close), overlapping or touching regions merged.
+   */
+  static List<int[]> regions(boolean[] changed, boolean[] quiet) {
+    int h = changed.length;
+    List<int[]> out = new ArrayList<>();
+    int y = 0;
+    while (y < h) {
+      if (!changed[y]) {
+        y++;
+        continue;
+      }
+      int s = y;
+      while (y < h && changed[y]) {
+        y++;
+      }
+      int top = s;
+      int lim = Math.max(0, s - BAND_MARGIN);
+      while (top > lim && !(quiet[top - 1] && (top - 2 < 0 || quiet[top - 2]))) {
+        top--;
+      }
+      top = Math.max(0, top - 2);
+      int bottom = y;
+      int limB = Math.min(h, y + BAND_MARGIN);
+      while (bottom < limB && !(quiet[bottom] && (bottom + 1 >= h || quiet[bottom + 1]))) {
+        bottom++;
+      }
+      bottom = Math.min(h, bottom + 2);
+      if (!out.isEmpty() && top <= out.get(out.size() - 1)[1]) {
+        out.get(out.size() - 1)[1] = Math.max(out.get(out.size() - 1)[1], bottom);
+      } else {
+        out.add(new int[] {top, bottom});
+      }
+    }
+    return out;
   }
 
   static boolean[] changedRows(int[] a, int[] b, int w, int h, int tolerance) {
@@ -216,28 +341,6 @@ public final class FrameRedactor implements AutoCloseable {
     int dg = Math.abs(((p >> 8) & 0xFF) - ((q >> 8) & 0xFF));
     int db = Math.abs((p & 0xFF) - (q & 0xFF));
     return Math.max(dr, Math.max(dg, db));
-  }
-
-  /** Runs of changed rows [from, to), merged when their OCR regions (runs +- margin) would overlap. */
-  static List<int[]> bands(boolean[] changed, int margin) {
-    List<int[]> out = new ArrayList<>();
-    int y = 0;
-    while (y < changed.length) {
-      if (!changed[y]) {
-        y++;
-        continue;
-      }
-      int s = y;
-      while (y < changed.length && changed[y]) {
-        y++;
-      }
-      if (!out.isEmpty() && s - out.get(out.size() - 1)[1] <= 2 * margin) {
-        out.get(out.size() - 1)[1] = y;
-      } else {
-        out.add(new int[] {s, y});
-      }
-    }
-    return out;
   }
 
   /**

@@ -29,6 +29,8 @@ public final class KnownValueIndex {
   static final int MIN_LENGTH = 3;
   static final int BOUNDED_BELOW = 7;
   static final int SURNAME_MIN = 5;
+  static final int PREFIX_MIN = 5;
+  static final String LOGIN = "login";
 
   record Key(String key, String kind, int maxEdits, boolean bounded) {}
 
@@ -37,17 +39,33 @@ public final class KnownValueIndex {
   private final Map<Integer, Map<String, List<Integer>>> pieces = new HashMap<>();
 
   public KnownValueIndex(List<KnownValue> values) {
+    this(values, false);
+  }
+
+  /**
+   * With {@code prefixes}, also every prefix of at least {@value #PREFIX_MIN} folded chars, matched
+   * only as a whole token: a value being typed is on screen a few characters at a time (for the
+   * session's typed values; a directory has too many values for that).
+   */
+  public KnownValueIndex(List<KnownValue> values, boolean prefixes) {
     Set<Key> seen = new LinkedHashSet<>();
     for (KnownValue v : values) {
       if (v == null || v.value() == null) {
         continue;
       }
-      for (String form : forms(v)) {
+      List<String> forms = forms(v);
+      for (int f = 0; f < forms.size(); f++) {
+        String form = forms.get(f);
+        // an e-mail's local part alone is a login (a name's e-mail local part reads like the name)
+        String kind = f == 1 && v.value().indexOf('@') > 0 ? LOGIN : v.kind();
         String k = fold(form);
         if (k.length() < MIN_LENGTH) {
           continue;
         }
-        seen.add(new Key(k, v.kind(), maxEdits(k.length()), k.length() < BOUNDED_BELOW));
+        seen.add(new Key(k, kind, maxEdits(k.length()), k.length() < BOUNDED_BELOW));
+        for (int n = PREFIX_MIN; prefixes && n < k.length(); n++) {
+          seen.add(new Key(k.substring(0, n), v.kind(), maxEdits(n), true));
+        }
       }
     }
     for (Key k : seen) {

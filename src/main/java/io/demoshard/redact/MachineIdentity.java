@@ -17,9 +17,13 @@ final class MachineIdentity {
   static final String HOST = "host";
   static final String HOME = "home_path";
 
-  /** A prompt: user, {@code @}, a host without a dot (dotted ones are e-mail addresses, found elsewhere). */
+  /**
+   * A prompt: user, {@code @}, a host followed by a prompt character ({@code :$#>]}), a space or the
+   * end, so never by a dot (dotted ones are e-mail addresses, found elsewhere). OCR may put a space
+   * before a hyphen inside the host ({@code dev@win -7f3a2c:}).
+   */
   private static final Pattern USER_AT_HOST = Pattern.compile(
-      "(?<![\\w.@-])[A-Za-z_][\\w.-]{0,31}@[A-Za-z0-9][\\w-]{1,62}(?![\\w.@-]*\\.[A-Za-z]{2,})");
+      "(?<![\\w.@-])[A-Za-z_][\\w.-]{0,31}@[A-Za-z0-9][\\w-]*(?: ?-[\\w-]+)*(?=[:$#>\\]\\s]|$)");
   private static final Pattern DEFAULT_HOST = Pattern.compile(
       "(?i)(?<![\\w-])(?:DESKTOP|LAPTOP|WIN|WS|PC|NB|MBP|MACBOOK|IMAC|SRV|VM)-[A-Z0-9][A-Z0-9-]{3,14}(?![\\w-])");
   private static final Pattern PRIVATE_DNS = Pattern.compile(

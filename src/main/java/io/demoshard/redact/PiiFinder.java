@@ -40,9 +40,12 @@ public final class PiiFinder {
               out.addAll(t.boxes(line, f.offset(), f.offset() + f.length(), f.kind()));
             }
           }
-          if (join != MappedText.Join.NONE && !digits) {
+          if (!digits) {
             for (MachineIdentity.Hit h : MachineIdentity.find(t.text)) {
-              out.addAll(t.boxes(line, h.start(), h.end(), h.kind()));
+              // without spaces only home paths: OCR splits "/home/j novak" but gluing words makes fake hosts
+              if (join != MappedText.Join.NONE || h.kind().equals(MachineIdentity.HOME)) {
+                out.addAll(t.boxes(line, h.start(), h.end(), h.kind()));
+              }
             }
           }
           if (join == MappedText.Join.SPACED && !digits) {
@@ -62,11 +65,20 @@ public final class PiiFinder {
     return dedupe(out);
   }
 
-  /** Drops boxes equal to or inside another box; keeps the first kind seen for the larger box. */
+  /** Which kind names an equal box: the more specific first (a name also found as a login is a name). */
+  private static final List<String> KIND_ORDER = List.of("name", "email", "card", "iban", "phone", "ssn", "user_id",
+      "ip", "host", "home_path", "login", "device", "secret");
+
+  private static int rank(String kind) {
+    int i = KIND_ORDER.indexOf(kind);
+    return i < 0 ? KIND_ORDER.size() : i;
+  }
+
+  /** Drops boxes equal to or inside another box; equal boxes keep the most specific kind. */
   static List<Box> dedupe(List<Box> boxes) {
     List<Box> sorted = new ArrayList<>(boxes);
     sorted.sort(Comparator.comparingLong((Box b) -> -(long) b.w() * b.h()).thenComparingInt(Box::y)
-        .thenComparingInt(Box::x).thenComparing(Box::kind));
+        .thenComparingInt(Box::x).thenComparingInt(b -> rank(b.kind())).thenComparing(Box::kind));
     List<Box> kept = new ArrayList<>();
     for (Box b : sorted) {
       if (kept.stream().noneMatch(k -> k.contains(b))) {

@@ -19,7 +19,7 @@ public record TextLine(List<OcrWord> words) {
   static final double TIGHT_GAP_CHARS = 0.45;
 
   public static List<TextLine> build(List<OcrWord> words) {
-    List<OcrWord> byX = new ArrayList<>(words);
+    List<OcrWord> byX = withoutDuplicates(words);
     byX.sort(Comparator.comparingInt(OcrWord::x).thenComparingInt(OcrWord::y));
     List<List<OcrWord>> open = new ArrayList<>();
     for (OcrWord w : byX) {
@@ -29,7 +29,7 @@ public record TextLine(List<OcrWord> words) {
         OcrWord last = line.get(line.size() - 1);
         double cw = Math.max(charWidth(last), charWidth(w));
         int gap = w.x() - last.right();
-        if (gap > MAX_GAP_CHARS * cw || gap < -cw) {
+        if (gap > MAX_GAP_CHARS * cw) {  // overlapping boxes (negative gaps) are fine: same line
           continue;
         }
         int overlap = Math.min(last.bottom(), w.bottom()) - Math.max(last.y(), w.y());
@@ -54,6 +54,37 @@ public record TextLine(List<OcrWord> words) {
     }
     lines.sort(Comparator.comparingInt((TextLine l) -> l.words.get(0).y()).thenComparingInt(l -> l.words.get(0).x()));
     return lines;
+  }
+
+  /**
+   * Tesseract sometimes returns the same glyphs twice as overlapping words (seen on JPEG frames:
+   * "55" twice, the tops and the bottoms of the same glyphs), which would break the line. Of two
+   * words overlapping by half the smaller one's area, or with the same text stacked on each other,
+   * the more confident stays, grown to cover both boxes.
+   */
+  static List<OcrWord> withoutDuplicates(List<OcrWord> words) {
+    List<OcrWord> out = new ArrayList<>(words);
+    for (int i = 0; i < out.size(); i++) {
+      for (int j = i + 1; j < out.size(); j++) {
+        OcrWord a = out.get(i);
+        OcrWord b = out.get(j);
+        int ix = Math.min(a.right(), b.right()) - Math.max(a.x(), b.x());
+        int iy = Math.min(a.bottom(), b.bottom()) - Math.max(a.y(), b.y());
+        long smaller = Math.min((long) a.w() * a.h(), (long) b.w() * b.h());
+        boolean stacked = a.text().equals(b.text()) && ix >= 0.8 * Math.min(a.w(), b.w()) && iy >= -1;
+        if (stacked || ix > 0 && iy > 0 && (long) ix * iy * 2 >= smaller) {
+          OcrWord keep = a.conf() >= b.conf() ? a : b;
+          int x0 = Math.min(a.x(), b.x());
+          int y0 = Math.min(a.y(), b.y());
+          int x1 = Math.max(a.right(), b.right());
+          int y1 = Math.max(a.bottom(), b.bottom());
+          out.set(i, new OcrWord(keep.text(), x0, y0, x1 - x0, y1 - y0, keep.conf()));
+          out.remove(j);
+          j = i;  // the grown word may now overlap one seen before
+        }
+      }
+    }
+    return out;
   }
 
   /** Average glyph width of a word: its box width over its length. */

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class CodecPainterTest {
+public class CodecPainterTest {
   @Test
   void paintsOpaquePaddedClampedBoxesAndNothingElse() {
     BufferedImage img = Images.editor(200, 120, "x");
@@ -89,7 +89,7 @@ class CodecPainterTest {
     assertThrows(ImageDecoder.Undecodable.class, () -> Codec.decode(null));
   }
 
-  static byte[] jpeg(BufferedImage img, float quality) throws Exception {
+  public static byte[] jpeg(BufferedImage img, float quality) throws Exception {
     ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bos)) {

@@ -136,6 +136,23 @@ class PiiFinderTest {
   }
 
   @Test
+  void stackedDuplicateWordsDoNotBreakTheLine() {
+    // seen on a JPEG frame: "555" read as "55" twice (tops and bottoms of the glyphs) and "5"
+    List<OcrWord> words = new ArrayList<>(line(0, 83, 5, "Call", "me", "at", "+1", "415"));
+    words.add(new OcrWord("55", 112, 83, 11, 4, 96.5f));
+    words.add(new OcrWord("55", 112, 86, 12, 5, 96.9f));
+    words.add(new OcrWord("5", 126, 83, 5, 8, 95f));
+    words.add(new OcrWord("0134", 137, 83, 26, 8, 95f));
+    List<TextLine> lines = TextLine.build(words);
+    assertEquals(List.of("Call me at +1 415 55 5 0134"), lines.stream().map(TextLine::text).toList());
+    List<Box> boxes = find(words);
+    assertEquals(1, boxes.size(), boxes.toString());
+    assertEquals("phone", boxes.get(0).kind());
+    assertEquals(83, boxes.get(0).y());
+    assertEquals(91, boxes.get(0).y() + boxes.get(0).h(), "covers both halves");
+  }
+
+  @Test
   void digitContextOnlyNextToDigits() {
     assertEquals("Bob 4100 1111", MappedText.digitContext("Bob") + " " + MappedText.digitContext("41OO") + " "
         + MappedText.digitContext("1lI1"));
