@@ -183,7 +183,8 @@ public record DemoshardConfig(
 
   /** Screenshot redaction (io.demoshard.redact): OCR settings and the fail-closed policy. */
   public record RedactConfig(double upscale, int pageSegMode, int paddingPx, float minConfidence, String onFailure,
-                             long ocrTimeoutMs, boolean incremental, double gateSample, int gateMinFrames)
+                             long ocrTimeoutMs, boolean incremental, double gateSample, int gateMinFrames,
+                             double gateMaxShare)
       implements Serializable {
     public static final String DROP = "drop";
     public static final String MASK = "mask";
@@ -197,10 +198,13 @@ public record DemoshardConfig(
       require(onFailure.equals(DROP) || onFailure.equals(MASK), "redact.on-failure must be drop or mask");
       double sample = c.getDouble("gate-sample");
       require(sample >= 0 && sample <= 1, "redact.gate-sample must be in [0, 1]");
+      double share = c.getDouble("gate-max-share");
+      require(share >= 0 && share <= 1, "redact.gate-max-share must be in [0, 1]");
       double conf = c.getDouble("min-confidence");
       require(conf >= 0 && conf <= 100, "redact.min-confidence must be in [0, 100]");
       return new RedactConfig(upscale, psm, nonNegative(c, "padding-px"), (float) conf, onFailure,
-          millis(c, "ocr-timeout"), c.getBoolean("incremental"), sample, nonNegative(c, "gate-min-frames"));
+          millis(c, "ocr-timeout"), c.getBoolean("incremental"), sample, nonNegative(c, "gate-min-frames"),
+          share);
     }
   }
 }

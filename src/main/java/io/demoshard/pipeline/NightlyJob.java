@@ -48,9 +48,9 @@ import static org.apache.spark.sql.functions.get_json_object;
 /**
  * The nightly build, a fixed pipeline that reads like the business:
  * ingest -> consent filter -> image check -> sessions (join, reduce, segment) -> episode
- * privacy -> dedup -> privacy gate on episodes (withholds) -> screenshot redaction -> accounting
- * check -> publish (with the privacy gate on the staged version, text and a re-OCR'd sample of
- * pixels, as the final fail-safe) -> dedup state.
+ * privacy -> dedup -> privacy gate on episodes (withholds) -> screenshot redaction -> privacy gate
+ * on a re-OCR'd sample of frames (withholds) -> accounting check -> publish (with the privacy gate on
+ * the staged version's text as the final fail-safe) -> dedup state.
  * The driver only lists files, plans and writes small metadata; every raw event and image
  * is read on executors through the Hadoop FileSystem API.
  */
@@ -135,7 +135,13 @@ public final class NightlyJob {
     RedactStage.Result redacted = new RedactStage(cfg.redact(), scrubber, nightValues, hadoop)
         .apply(gated.kept(), sessionValues, raw);
     counts.addAll(redacted.counts());
-    Dataset<Row> finalEpisodes = redacted.episodes();
+
+    stage("privacy gate: pixels");
+    // A re-OCR'd sample of the redacted frames: an episode whose frame still shows something is withheld.
+    EpisodeGate.Result pixelGated = new PixelGate(cfg.redact(), scrubber, nightValues)
+        .apply(redacted.episodes(), sessionValues);
+    counts.addAll(pixelGated.counts());
+    Dataset<Row> finalEpisodes = pixelGated.kept();
     counts.addAll(Fates.of(finalEpisodes, counts));
 
     stage("accounting");
@@ -148,6 +154,7 @@ public final class NightlyJob {
       quarantine.add(QuarantinePrivacy.apply(q, versionKey, included.includedUserKeys()));
     }
     quarantine.add(gated.quarantine()); // names no raw user id: only the pseudonym and kind/column
+    quarantine.add(pixelGated.quarantine());
     counts.addAll(new QuarantineWriter(spark).write(out, date, quarantine));
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("frames_text_redacted", true);
@@ -155,10 +162,7 @@ public final class NightlyJob {
     extra.put("privacy_policy_digest", PrivacyPolicy.digest(cfg.privacy()));
     extra.put("pseudonym_key_per_version", cfg.privacy().keyPerVersion());
     PublishResult published = new Publisher(spark, cfg, hadoop)
-        .withPreCommitCheck((version, lineage) -> {
-          gate(version, lineage, included.includedUserKeys(), knownIds, people);
-          pixelGate(version, lineage, scrubber, nightValues, sessionValues);
-        })
+        .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys(), knownIds, people))
         .publish(finalEpisodes, out, date, counts, extra);
     // After the version commits: a night that failed leaves the state as it was.
     DedupState.write(deduped.state(), out, date);
@@ -194,20 +198,6 @@ public final class NightlyJob {
       }
     });
     return out;
-  }
-
-  /** The pixel half of the gate: a deterministic sample of staged frames OCR'd again (see {@link PixelGate}). */
-  private void pixelGate(String version, String lineagePath, TextScrubber scrubber, List<KnownValue> nightValues,
-                         Dataset<Row> sessionValues) {
-    stage("privacy gate: pixels");
-    Dataset<Row> shards = spark.read().parquet(version + "/train", version + "/val", version + "/test");
-    PixelGate.Report report = new PixelGate(cfg.redact(), scrubber, nightValues)
-        .check(shards, spark.read().parquet(lineagePath), sessionValues);
-    LOG.info("pixel gate: {} of {} frames re-OCR'd, {} with findings", report.framesChecked(), report.framesTotal(),
-        report.framesWithFindings());
-    if (!report.ok()) {
-      throw new IllegalStateException("privacy gate refused to publish: " + report.reason());
-    }
   }
 
   /** Raw employee ids of the night (registry, erasure requests, events): small, kept on the driver only. */

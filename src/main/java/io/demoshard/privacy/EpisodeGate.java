@@ -51,7 +51,8 @@ public final class EpisodeGate {
   /** Top-level episode columns that are published as text (frames excepted, see class comment). */
   static final Set<String> SCANNED = Set.of("episode_id", "app", "apps", "task_label", "os", "steps");
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final StructType FINDING = new StructType(new StructField[] {
+  /** One finding: in which episode (and whose), which column, which kind, how many. Never the value. */
+  public static final StructType FINDING = new StructType(new StructField[] {
       DataTypes.createStructField("episode_id", DataTypes.StringType, false),
       DataTypes.createStructField("user_key", DataTypes.StringType, true),
       DataTypes.createStructField("column", DataTypes.StringType, false),
@@ -103,7 +104,21 @@ public final class EpisodeGate {
               + " more than privacy.gate-max-withheld = %.2f%%: a detector or scrubber bug, not one odd string (%s)",
           withheld, total, 100.0 * withheld / Math.max(1, total), 100 * maxWithheldFraction, summary(findings)));
     }
-    if (withheld == 0) {
+    return withhold(episodes, findings, counts);
+  }
+
+  /**
+   * Withholds every episode named in {@code findings} ({@link #FINDING} rows): quarantined with kind and
+   * column, their lines counted in the withheld fates, the rest returned. Shared by the text gate and
+   * the pixel gate ({@code io.demoshard.redact.PixelGate}); {@code counts} receives the fates.
+   */
+  public static Result withhold(Dataset<Row> episodes, List<Row> findings, Counts counts) {
+    SparkSession spark = episodes.sparkSession();
+    Map<String, List<Row>> byEpisode = new TreeMap<>();
+    for (Row f : findings) {
+      byEpisode.computeIfAbsent(f.getString(0), k -> new ArrayList<>()).add(f);
+    }
+    if (byEpisode.isEmpty()) {
       counts.add(EVENTS_WITHHELD, 0).add(FRAMES_WITHHELD, 0);
       return new Result(episodes, spark.createDataFrame(List.of(), Schemas.QUARANTINE), counts, Set.of());
     }

@@ -124,7 +124,7 @@ class FrameRedactorTest {
     List<KnownValue> session = List.of(new KnownValue("email", "lena.kowalska@example.net"));
     List<RedactedFrame> inc = redactor.redactSequence(frames, session);
     RedactConfig full = new RedactConfig(CFG.upscale(), CFG.pageSegMode(), CFG.paddingPx(), CFG.minConfidence(),
-        CFG.onFailure(), CFG.ocrTimeoutMs(), false, CFG.gateSample(), CFG.gateMinFrames());
+        CFG.onFailure(), CFG.ocrTimeoutMs(), false, CFG.gateSample(), CFG.gateMinFrames(), CFG.gateMaxShare());
     List<RedactedFrame> ref;
     try (FrameRedactor fr = new FrameRedactor(full, SCRUBBER, DIRECTORY)) {
       ref = fr.redactSequence(frames, session);
@@ -157,7 +157,7 @@ class FrameRedactorTest {
       }
     }
     RedactConfig fast = new RedactConfig(CFG.upscale(), CFG.pageSegMode(), CFG.paddingPx(), CFG.minConfidence(),
-        CFG.onFailure(), 1, CFG.incremental(), CFG.gateSample(), CFG.gateMinFrames());
+        CFG.onFailure(), 1, CFG.incremental(), CFG.gateSample(), CFG.gateMinFrames(), CFG.gateMaxShare());
     try (FrameRedactor fr = new FrameRedactor(fast, SCRUBBER, List.of())) {
       RedactedFrame t = fr.redactSequence(List.of(new FrameInput(jpeg, "jpeg")), List.of()).get(0);
       assertNotNull(t.failure(), "1 ms is not enough to OCR a frame");
@@ -190,7 +190,7 @@ class FrameRedactorTest {
     assertSame(drop.get(2), drop.get(3), "identical bytes are redacted once");
 
     RedactConfig mask = new RedactConfig(CFG.upscale(), CFG.pageSegMode(), CFG.paddingPx(), CFG.minConfidence(),
-        RedactConfig.MASK, CFG.ocrTimeoutMs(), CFG.incremental(), CFG.gateSample(), CFG.gateMinFrames());
+        RedactConfig.MASK, CFG.ocrTimeoutMs(), CFG.incremental(), CFG.gateSample(), CFG.gateMinFrames(), CFG.gateMaxShare());
     try (FrameRedactor fr = new FrameRedactor(mask, SCRUBBER, List.of())) {
       List<RedactedFrame> masked = fr.redactSequence(frames.subList(0, 2), List.of());
       assertNull(masked.get(0).bytes(), "no size known: nothing to publish");

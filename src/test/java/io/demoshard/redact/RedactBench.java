@@ -35,7 +35,7 @@ public final class RedactBench {
     DemoshardConfig conf = DemoshardConfig.defaults();
     RedactConfig inc = conf.redact();
     RedactConfig full = new RedactConfig(inc.upscale(), inc.pageSegMode(), inc.paddingPx(), inc.minConfidence(),
-        inc.onFailure(), inc.ocrTimeoutMs(), false, inc.gateSample(), inc.gateMinFrames());
+        inc.onFailure(), inc.ocrTimeoutMs(), false, inc.gateSample(), inc.gateMinFrames(), inc.gateMaxShare());
     TextScrubber scrubber = TextScrubber.from(conf.privacy());
     BenchScreens gen = new BenchScreens(7);
     List<BenchScreens.Session> data = new ArrayList<>();
