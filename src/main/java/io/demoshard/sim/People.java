@@ -34,15 +34,13 @@ final class People {
       List<String> a = new ArrayList<>();
       if (nick != null) a.add(nick);
       a.add(login);
-      a.add(last + ", " + first);
+      String plain = ascii(displayName());
+      if (!plain.equals(displayName())) a.add(plain);   // the spelling of keyboards without accents
       return a;
     }
 
-    String csv() {
-      return userId + "," + q(displayName()) + "," + email + "," + q(String.join("|", aliases()));
-    }
-
-    private static String q(String s) { return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s; }
+    /** No field holds a comma or a quote, so the row needs no CSV quoting (readers split on the delimiter). */
+    String csv() { return userId + "," + displayName() + "," + email + "," + String.join("|", aliases()); }
   }
 
   final List<Person> people = new ArrayList<>();

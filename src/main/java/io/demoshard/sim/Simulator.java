@@ -53,7 +53,7 @@ public final class Simulator {
     }
     for (People.Person p : people.people) {
       dayLex.add(p.displayName(), "person");
-      dayLex.add(p.last() + ", " + p.first(), "person");
+      dayLex.add(People.ascii(p.displayName()), "person");
       if (!People.COMMON_WORDS.contains(p.first())) dayLex.add(p.first(), "person");
       if (p.nick() != null) dayLex.add(p.nick(), "person");
       dayLex.add(p.email(), "email");
