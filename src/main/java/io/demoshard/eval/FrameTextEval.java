@@ -43,7 +43,9 @@ import static org.apache.spark.sql.functions.when;
  *   <li>{@code control_text_kept}: control boxes kept / control boxes with text pixels;</li>
  *   <li>{@code frames_zero_pii_left_rate}: scored frames in which every PII box is redacted (a frame
  *       with no PII counts), and the same among frames that show PII;</li>
- *   <li>frames without a truth line or that do not decode are counted, not scored.</li>
+ *   <li>frames without a truth line or that do not decode are counted, not scored;</li>
+ *   <li>{@code redactions_reported}: the sum of the shards' {@code frames.redactions} (boxes the
+ *       redaction stage says it painted), null when the column is absent.</li>
  * </ul>
  * Unredacted output scores recall 0 and control kept 1.
  */
@@ -79,9 +81,17 @@ public final class FrameTextEval {
     for (String s : List.of("train", "val", "test")) {
       if (exists(spark, out + "/" + day + "/" + s)) splits.add(out + "/" + day + "/" + s);
     }
-    Dataset<Row> frames = spark.read().parquet(splits.toArray(new String[0]))
+    Dataset<Row> shards = spark.read().parquet(splits.toArray(new String[0]));
+    Dataset<Row> frames = shards
         .select(col("episode_id"), posexplode(col("frames")).as(new String[] {"pos", "f"}))
         .select(col("episode_id"), col("pos"), col("f.image.bytes").as("bytes"));
+    // what the redaction stage says it painted (frames.redactions), next to what the pixels show
+    Long painted = null;
+    if (shards.schema().apply("frames").dataType() instanceof org.apache.spark.sql.types.ArrayType a
+        && a.elementType() instanceof StructType st && java.util.Arrays.asList(st.fieldNames()).contains("redactions")) {
+      Row r = shards.select(posexplode(col("frames")).as(new String[] {"pos", "f"})).agg(sum(col("f.redactions"))).first();
+      painted = r.isNullAt(0) ? 0L : r.getLong(0);
+    }
     Dataset<Row> joined = frames.join(lineage, new String[] {"episode_id", "pos"})
         .join(truth, new String[] {"frame_id"}, "left")
         .select(col("frame_id"), col("episode_id"), col("pos"), col("path"), col("boxes"), col("bytes"));
@@ -89,7 +99,9 @@ public final class FrameTextEval {
     String root = raw;
     Dataset<Row> scored = joined.flatMap((FlatMapFunction<Row, Row>) r -> score(r, root, conf), Encoders.row(RESULT)).cache();
     try {
-      return metrics(scored);
+      Map<String, Object> m = metrics(scored);
+      m.put("redactions_reported", painted);   // null: the shards have no frames.redactions column
+      return m;
     } finally {
       scored.unpersist();
     }

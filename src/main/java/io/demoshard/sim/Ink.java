@@ -45,7 +45,10 @@ final class Ink {
     if (lex != null) box(s, 0, s.length(), x, y, true, kind);
   }
 
-  /** Something opaque is drawn over {@code r}: boxes under it are clipped to what stays visible. */
+  /**
+   * Something opaque is drawn over {@code r}: boxes under it are clipped to the largest strip that
+   * stays visible (its text is then only partly shown), and dropped when that is less than half high.
+   */
   void cover(Rectangle r) {
     List<TextBox> kept = new ArrayList<>();
     for (TextBox b : boxes) {
@@ -59,7 +62,8 @@ final class Ink {
         Rectangle v = c.intersection(br);
         if (!v.isEmpty() && (best == null || (long) v.width * v.height > (long) best.width * best.height)) best = v;
       }
-      if (best != null) kept.add(new TextBox(best.x, best.y, best.width, best.height, b.text(), b.pii(), b.kind()));
+      // less than half the glyph height left (descenders under a bar) is no readable text
+      if (best != null && 2 * best.height >= br.height) kept.add(new TextBox(best.x, best.y, best.width, best.height, b.text(), b.pii(), b.kind()));
     }
     boxes.clear();
     boxes.addAll(kept);

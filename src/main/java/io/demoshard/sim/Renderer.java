@@ -165,6 +165,9 @@ final class Renderer {
   }
 
   private void browser(Graphics2D g, Screen s) {
+    // the tab strip and the URL bar cover the window title drawn by chrome()
+    ink.cover(new Rectangle(0, L.bar, Math.min(L.w, L.w / 4 + 40), L.bar));
+    ink.cover(new Rectangle(L.w / 10, L.top() - L.bar + 2, L.w * 8 / 10 + 1, L.bar - 3));
     g.setColor(dark ? new Color(53, 54, 58) : new Color(222, 225, 230));
     g.fillRect(0, L.bar, Math.min(L.w, L.w / 4 + 40), L.bar);
     g.setColor(dark ? new Color(53, 54, 58) : Color.WHITE);

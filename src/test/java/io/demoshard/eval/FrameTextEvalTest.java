@@ -93,16 +93,23 @@ class FrameTextEvalTest extends SparkTestBase {
     return c;
   }
 
-  /** Writes lineage and one train shard, episode "e1" with the given frames; returns the output root. */
-  static Path publish(String name, List<String> frameIds, List<byte[]> images) {
+  /**
+   * Writes lineage and one train shard, episode "e1" with the given frames (with a
+   * {@code redactions} count per frame when {@code redactions} is not null); returns the output root.
+   */
+  static Path publish(String name, List<String> frameIds, List<byte[]> images, List<Integer> redactions) {
     Path out = dir.resolve(name);
     StructType lineage = new StructType().add("episode_id", DataTypes.StringType)
         .add("frame_ids", DataTypes.createArrayType(DataTypes.StringType));
     StructType image = new StructType().add("bytes", DataTypes.BinaryType).add("path", DataTypes.StringType);
     StructType frame = new StructType().add("idx", DataTypes.IntegerType).add("image", image);
+    if (redactions != null) frame = frame.add("redactions", DataTypes.IntegerType);
     StructType shard = new StructType().add("episode_id", DataTypes.StringType).add("frames", DataTypes.createArrayType(frame));
     List<Row> frames = new ArrayList<>();
-    for (int i = 0; i < images.size(); i++) frames.add(RowFactory.create(i, RowFactory.create(images.get(i), "e1/" + i + ".png")));
+    for (int i = 0; i < images.size(); i++) {
+      Row img = RowFactory.create(images.get(i), "e1/" + i + ".png");
+      frames.add(redactions == null ? RowFactory.create(i, img) : RowFactory.create(i, img, redactions.get(i)));
+    }
     spark().createDataFrame(List.of(RowFactory.create("e1", frameIds.toArray(new String[0]))), lineage)
         .write().parquet(out.resolve("_lineage/" + DAY).toString());
     spark().createDataFrame(List.of(RowFactory.create("e1", frames.toArray())), shard)
@@ -132,7 +139,8 @@ class FrameTextEvalTest extends SparkTestBase {
     List<JsonNode> emailsC = inked(c, ic, FrameTextEvalTest::email);
     List<JsonNode> otherC = inked(c, ic, x -> pii(x) && !email(x));
     Path out = publish("night", List.of(a.get("frame_id").asText(), b.get("frame_id").asText(), c.get("frame_id").asText(), "fr-unknown"),
-        List.of(png(painted(ia, piiA)), png(ib), png(painted(ic, emailsC)), png(ib)));
+        List.of(png(painted(ia, piiA)), png(ib), png(painted(ic, emailsC)), png(ib)),
+        List.of(piiA.size(), 0, emailsC.size(), 0));
 
     Map<String, Object> m = FrameTextEval.evaluate(spark(), raw.toUri().toString(), out.toUri().toString(), DAY.toString());
     assertEquals(4L, m.get("frames_published"));
@@ -147,6 +155,7 @@ class FrameTextEvalTest extends SparkTestBase {
     assertEquals(emails, kinds.get("email").get("redacted"));
     assertEquals(emails + piiB.stream().filter(FrameTextEvalTest::email).count(), kinds.get("email").get("boxes"));
     assertEquals(1L, m.get("frames_zero_pii_left"), "only A is clean");
+    assertEquals((long) (piiA.size() + emailsC.size()), m.get("redactions_reported"));
     assertEquals(3L, m.get("frames_with_pii"));
     // control text: B untouched keeps all; boxes clear of paint in A and C are kept too
     long ctlClear = inked(b, ib, x -> !pii(x)).size()
@@ -168,11 +177,12 @@ class FrameTextEvalTest extends SparkTestBase {
       ids.add(f.get("frame_id").asText());
       imgs.add(Files.readAllBytes(raw.resolve(f.get("path").asText())));   // published as recorded (PNG or JPEG bytes)
     }
-    Path out = publish("unredacted", ids, imgs);
+    Path out = publish("unredacted", ids, imgs, null);
     Map<String, Object> m = FrameTextEval.evaluate(spark(), raw.toUri().toString(), out.toUri().toString(), DAY.toString());
     assertEquals(6L, m.get("frames_scored"));
     assertTrue((long) m.get("pii_boxes") > 0, m.toString());
     assertEquals(0.0, m.get("pii_box_recall"));
     assertEquals(1.0, m.get("control_text_kept"));
+    assertEquals(null, m.get("redactions_reported"), "no redactions column yet");
   }
 }
