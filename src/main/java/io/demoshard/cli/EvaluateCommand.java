@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Scores a published night against the simulator's ground truth (RAW/_truth/): episode boundary "
         + "precision/recall/F1, action-type accuracy, coordinate error, observation-frame accuracy, and dedup "
-        + "against truth (re-uploads published twice, repeats published beyond max-per-cluster, distinct episodes removed).")
+        + "against truth (re-uploads published twice, repeats published beyond max-per-cluster, distinct episodes removed), "
+        + "and screenshot redaction by pixels against the text-box truth (PII box recall by kind, control text kept, "
+        + "frames with zero PII left; docs/SIMULATOR.md).")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

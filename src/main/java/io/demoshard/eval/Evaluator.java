@@ -69,6 +69,9 @@ import static org.apache.spark.sql.functions.posexplode;
  *       member is (dedup may keep either). {@code distinct_removed_rate} = removed / distinct.
  *       An upper bound on dedup's false positives: segmentation misses count too.</li>
  * </ul>
+ *
+ * <p>Screenshot redaction ({@code frame_text}, when the raw root has text-box truth): PII box
+ * recall, control text kept and frames with zero PII left, judged by pixels ({@link FrameTextEval}).
  */
 public final class Evaluator {
   private final SparkSession spark;
@@ -124,6 +127,9 @@ public final class Evaluator {
     report.putAll(boundaries(truthEpisodes, lineage));
     report.putAll(actions(truthActions, lineage, shards));
     report.putAll(dedup);
+    if (FrameTextEval.hasTruth(spark, raw)) {
+      report.put("frame_text", FrameTextEval.evaluate(spark, raw, out, day));
+    }
     return report;
   }
 

@@ -34,12 +34,13 @@ final class BrowserTask extends TaskGen {
       default -> "www.google.com";
     };
     // new tab, type the address, Enter
-    b.shortcut("t", b.cur().url("chrome://newtab/").title("New Tab - Google Chrome").fields(List.of()).lines(List.of("New Tab", "Search")).scroll(0).focus(-1));
+    b.shortcut("t", b.cur().url("chrome://newtab/").title("New Tab - Google Chrome").fields(List.of()).lines(List.of("New Tab", "Search")).scroll(0).focus(-1).side(List.of()));
     b.type(host, s -> b.cur().url(s));
     List<String> fields;
     List<String> values = new ArrayList<>();
     List<String> piiKinds = new ArrayList<>();
     String name = Pii.name(r);
+    shown(b, "person", name);   // typed (and shown) only where a form asks for it; registered for the frames
     switch (kind) {
       case "crm" -> { fields = List.of("Name=", "Email=", "Phone=", "Company="); values.addAll(List.of(name, Pii.email(r), Pii.phone(r), r.pick("Globex", "Initech", "Umbrella"))); piiKinds.addAll(java.util.Arrays.asList(null, "email", "phone", null)); }
       case "pay" -> { fields = List.of("Cardholder=", "Card number=", "Expiry=", "CVC="); values.addAll(List.of(name, Pii.card(r), String.format("%02d/%02d", r.between(1, 12), r.between(26, 31)), r.digits(3))); piiKinds.addAll(java.util.Arrays.asList(null, "card", null, null)); }
@@ -53,7 +54,10 @@ final class BrowserTask extends TaskGen {
       case "crm" -> "New contact - Acme CRM"; case "pay" -> "Checkout - Acme Billing"; case "vendor" -> "New vendor - Acme ERP";
       case "hr" -> "Tax information - Acme HR"; case "login" -> "Sign in - Acme Portal"; default -> "Google";
     };
-    b.key("Enter", 1, i -> b.cur().url("https://" + host).title(title + " - Google Chrome").lines(List.of(title, button)).fields(fields).focus(-1));
+    // intranet pages say who is signed in, in small grey text on the right
+    List<String> rail = kind.equals("search") || kind.equals("login") ? List.of()
+        : List.of("Signed in as " + b.u.person.displayName(), "Employee ID " + b.u.id, b.u.person.email(), "Last sign-in from " + b.u.deviceId);
+    b.key("Enter", 1, i -> b.cur().url("https://" + host).title(title + " - Google Chrome").lines(List.of(title, button)).fields(fields).focus(-1).side(rail));
     b.waitMs(r.between(600, 2000));   // page load
     b.focus(b.cur());
     for (int i = 0; i < fields.size(); i++) {
@@ -69,6 +73,7 @@ final class BrowserTask extends TaskGen {
       } else {
         b.type(v, s -> b.cur().setField(fi, s));
         if (piiKinds.get(i) != null) pii(b, piiKinds.get(i), v, "typed");
+        else if (v.equals(name)) name(b, name, "typed");
         if (r.chance(0.15)) {   // select the field and type it again
           b.multiClick(L.formX() + 20, fy, 3, null);
           b.type(v, s -> b.cur().setField(fi, s));
@@ -90,9 +95,19 @@ final class BrowserTask extends TaskGen {
         String t = name + " <" + email + "> - Acme CRM";
         pii(b, "email", email, "url");
         pii(b, "email", email, "title");
+        name(b, name, "title");
         yield b.cur().url(url).title(t).lines(List.of(name, "Edit", "Email: " + email, "Phone: " + values.get(2)));
       }
-      case "login" -> b.cur().url("https://portal.acme-corp.com/reports").title("Reports - Acme Portal").fields(List.of()).lines(List.of("Weekly reports", "Export", "Revenue  +4.2%", "Churn  1.1%"));
+      case "login" -> {
+        // the portal redirects with the session token and the account in the query string
+        String token = Pii.githubToken(r).substring(4, 36);
+        String email = values.get(0);
+        pii(b, "token", token, "url");
+        pii(b, "email", email, "url");
+        yield b.cur().url("https://portal.acme-corp.com/reports?session=" + token + "&user=" + email).title("Reports - Acme Portal").fields(List.of())
+            .lines(List.of("Weekly reports", "Export", "Revenue  +4.2%", "Churn  1.1%"))
+            .side(List.of("Signed in as " + b.u.person.displayName(), b.u.person.email()));
+      }
       case "search" -> b.cur().url("https://www.google.com/search?q=" + values.get(0).replace(' ', '+')).title(values.get(0) + " - Google Search").fields(List.of())
           .lines(List.of(values.get(0), "Search", "Result 1 - docs.python.org", "Result 2 - stackoverflow.com", "Result 3 - wikipedia.org"));
       default -> b.cur().title("Saved - " + title).lines(List.of("Saved", "Back", "Record stored"));

@@ -12,7 +12,9 @@ final class CodeTask extends TaskGen {
   static String title(String file, boolean dirty) { return (dirty ? "\u25CF " : "") + file + " - billing-service - Visual Studio Code"; }
 
   @Override Screen open(SessionBuilder b) {
-    return Screen.of("Code", title(FILES.get(0), false), null).fields(FILES).lines(source(FILES.get(0), b.r)).focus(0);
+    // the accounts and remote-host fine print at the bottom of the explorer
+    return Screen.of("Code", title(FILES.get(0), false), null).fields(FILES).lines(source(FILES.get(0), b.r)).focus(0)
+        .side(List.of(b.u.person.email(), "SSH: " + b.u.login() + "@" + b.u.deviceId));
   }
 
   @Override String label(SessionBuilder b) { return b.r.pick("fix rounding in invoice totals", "refactor billing utils", "add retry to payment client", "update README"); }

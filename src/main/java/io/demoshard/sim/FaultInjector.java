@@ -137,6 +137,8 @@ final class FaultInjector {
     long seed = Rng.mix(o.seedForIds ^ 0x5EED5EEDL);
     SimSession c = new SimSession("s-" + Rng.hex(Rng.mix(seed), 16), o.user, o.plannedStart, o.markers, seed);
     c.reuploadOf = o;
+    c.lex = o.lex;
+    c.people = o.people;
     java.util.Map<SimEvent, SimEvent> map = new java.util.IdentityHashMap<>();
     for (SimEvent e : o.events) {
       SimEvent n = new SimEvent(c, e.ts, e.type, e.order);

@@ -48,9 +48,22 @@ final class Layout {
   int chatInputY() { return bottom() - lh; }
   int chatMsgX() { return w / 5 + 10; }
 
+  // mail client: folders in the side() column, the message list (two rows an item), the preview
+  int mailPreviewX() { return w / 2; }
+  int mailItemY(int visible) { return top() + lh / 2 + visible * 2 * lh; }   // top edge of a list item
+  int mailItems() { return Math.max(2, (bottom() - top() - lh) / (2 * lh)); }
+  int mailReplyY() { return bottom() - 3 * lh; }                           // centre of the Reply button
+
+  // browser: a right-hand rail with fine print (who is signed in)
+  int railX() { return formX() + fieldW() + w / 16; }
+
   // a notification toast in the top right corner (another app asking for attention)
   int toastX() { return w - w / 8; }
   int toastY() { return top() + lh; }
+  java.awt.Rectangle toast() {
+    int tw = Math.max(w / 4, 10 * font);
+    return new java.awt.Rectangle(w - tw - 8, top() + 4, tw, 2 * lh + lh / 2);
+  }
 
   int clampX(int x) { return Math.max(0, Math.min(w - 1, x)); }
   int clampY(int y) { return Math.max(0, Math.min(h - 1, y)); }

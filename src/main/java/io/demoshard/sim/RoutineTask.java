@@ -24,7 +24,7 @@ final class RoutineTask extends TaskGen {
   @Override Screen open(SessionBuilder b) {
     return browser()
         ? Screen.of("Google Chrome", "New Tab - Google Chrome", "chrome://newtab/").lines(List.of("New Tab", "Search"))
-        : Screen.of("Terminal", "dev@" + b.u.deviceId + ": ~/billing-service", null).lines(List.of("Last login: on ttys001"));
+        : TerminalTask.window(b);
   }
 
   @Override String label(SessionBuilder b) { return browser() ? "fill in weekly timesheet" : "run billing tests"; }
@@ -69,7 +69,7 @@ final class RoutineTask extends TaskGen {
     for (String cmd : List.of("cd ~/billing-service", "git pull --rebase", "make test")) {
       b.think();
       b.type(cmd, s -> b.cur().input(s));
-      b.key("Enter", 1, i -> b.cur().addLine("$ " + cmd).input("").scroll(0));
+      b.key("Enter", 1, i -> b.cur().addLine(TerminalTask.prompt(b.u) + cmd).input("").scroll(0));
       b.waitMs(b.r.between(300, 1500));
     }
   }

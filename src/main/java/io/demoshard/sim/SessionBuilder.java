@@ -59,10 +59,10 @@ final class SessionBuilder {
   /** The focused window now looks like {@code sc} from {@code ts} on. */
   void show(long ts, Screen sc) {
     windows.put(sc.app(), sc);
-    if (sc.app().equals(app)) s.states.add(new SimSession.StateAt(ts, order++, new Screen.View(sc, u.os, mx, my)));
+    if (sc.app().equals(app)) s.states.add(new SimSession.StateAt(ts, order++, new Screen.View(sc, u.os, u.dark, mx, my)));
   }
 
-  private void pointerMoved(long ts) { s.states.add(new SimSession.StateAt(ts, order++, new Screen.View(cur(), u.os, mx, my))); }
+  private void pointerMoved(long ts) { s.states.add(new SimSession.StateAt(ts, order++, new Screen.View(cur(), u.os, u.dark, mx, my))); }
 
   void waitMs(long ms) { t += ms; }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * another app, or explicit task markers.
  */
 final class SessionGen {
-  static final List<TaskGen> GENS = List.of(new CodeTask(), new BrowserTask(), new TerminalTask(), new SheetTask(), new ChatTask());
+  static final List<TaskGen> GENS = List.of(new CodeTask(), new BrowserTask(), new TerminalTask(), new SheetTask(), new ChatTask(), new MailTask());
 
   static void generate(SimSession s, DayPlanner.PlannedSession p, Rng r, Layout L) {
     generate(s, p, r, L, List.of());

@@ -13,8 +13,15 @@ final class SheetTask extends TaskGen {
     List<String> rows = new ArrayList<>();
     rows.add("Name|Company|Region|Amount|Status");
     for (int i = 0; i < b.r.between(6, 14); i++)
-      rows.add(Pii.name(b.r) + "|" + b.r.pick("Globex", "Initech", "Hooli", "Stark") + "|" + b.r.pick("US", "CA", "IN", "BR") + "|" + b.r.between(100, 9000) + "|" + b.r.pick("open", "paid"));
+      rows.add(customer(b) + "|" + b.r.pick("Globex", "Initech", "Hooli", "Stark") + "|" + b.r.pick("US", "CA", "IN", "BR") + "|" + b.r.between(100, 9000) + "|" + b.r.pick("open", "paid"));
     return Screen.of(app(b.u), title, null).lines(rows).focus(1).col(0);
+  }
+
+  /** A customer's name, shown in the sheet (registered as personal data for the frames). */
+  static String customer(SessionBuilder b) {
+    String n = Pii.name(b.r);
+    shown(b, "person", n);
+    return n;
   }
 
   @Override String label(SessionBuilder b) { return b.r.pick("update Q3 contact list", "reconcile invoices", "clean up regions column"); }
@@ -31,6 +38,7 @@ final class SheetTask extends TaskGen {
         case 0, 1 -> {   // append a row: click first empty cell, type, Tab, type ...
           int row = rowCount;
           List<String> vals = List.of(Pii.name(r), Pii.email(r), Pii.phone(r));
+          name(b, vals.get(0), "typed");
           int vr = row - sc.scroll();
           if (vr >= L.sheetRows() - 1) {
             int target = Math.max(0, row - L.sheetRows() / 2);

@@ -10,6 +10,7 @@ final class SimFrame {
   String uploadDay;
   int width, height;       // as written in the index (a fault may make them disagree with the image)
   ImageFault imageFault = ImageFault.NONE;
+  String boxes;            // JSON array of the text boxes drawn on the image (set when rendered)
 
   enum ImageFault { NONE, MISSING, TRUNCATED, UNDECODABLE }
 

@@ -15,6 +15,9 @@ final class SimSession {
   final List<StateAt> states = new ArrayList<>();
   final List<TaskInfo> tasks = new ArrayList<>();
   final List<Json> pii = new ArrayList<>();
+  final List<Json> names = new ArrayList<>();   // person names typed or shown in text channels (truth for name redaction)
+  Lexicon lex;                  // personal data this session put on screen (parent: the day's)
+  People people;                // the company directory the session's chats and mails draw on
   SimSession reuploadOf;        // set on the copy written after a simulated recorder crash
   long seedForIds;
 

@@ -42,6 +42,24 @@ public final class Simulator {
     Layout layout = new Layout(cfg.screenWidth(), cfg.screenHeight());
     DayPlanner plan = new DayPlanner(cfg.seed(), date);
     plan.plan(cfg.users());
+    // the directory: every user plus colleagues who are never recorded (they still appear on screens)
+    People people = new People(cfg.seed(), plan.users, Math.max(3, cfg.users() / 2));
+    Lexicon dayLex = new Lexicon(null);
+    for (SimUser u : plan.users) {
+      u.person = people.of(u);
+      u.dark = Rng.derive(cfg.seed(), "theme", u.index) % 3 == 0;   // about a third work in dark mode
+      dayLex.add(u.deviceId, "hostname");
+      for (String home : new String[] {"/home/", "/Users/", "C:\\Users\\"}) dayLex.add(home + u.person.login(), "path");
+    }
+    for (People.Person p : people.people) {
+      dayLex.add(p.displayName(), "person");
+      dayLex.add(People.ascii(p.displayName()), "person");
+      if (!People.COMMON_WORDS.contains(p.first())) dayLex.add(p.first(), "person");
+      if (p.nick() != null) dayLex.add(p.nick(), "person");
+      dayLex.add(p.email(), "email");
+      dayLex.add(p.login(), "login");
+      dayLex.add(p.userId(), "user_id");
+    }
 
     List<SimSession> sessions = new ArrayList<>();
     List<String> midnight = new ArrayList<>();
@@ -50,6 +68,8 @@ public final class Simulator {
       DayPlanner.PlannedSession p = plan.sessions.get(k);
       long sseed = Rng.derive(cfg.seed(), "session", k);
       SimSession s = new SimSession(sessionId(sseed), p.user(), p.start(), p.markers(), sseed);
+      s.lex = new Lexicon(dayLex);
+      s.people = people;
       Rng r = new Rng(Rng.derive(cfg.seed(), "gen", k));
       SessionGen.generate(s, p, r, layout, plan.routines.getOrDefault(k, List.of()));
       FrameScheduler.finish(s, r, cfg.timerFrameIntervalMs(), layout.w, layout.h);
@@ -82,6 +102,7 @@ public final class Simulator {
       if (!s.pii.isEmpty()) naturalFaults.add(faultRow("pii", s.id, s.pii.size() + " personal data values typed or shown"));
     }
 
+    for (SimSession s : sessions) s.lex.freeze();
     tick("generate");
     RawWriter out = new RawWriter(rawRoot, conf);
     ImageStage images = new ImageStage(layout, out);
@@ -114,6 +135,7 @@ public final class Simulator {
     tick("event files");
     long episodes = new TruthWriter(out, plan).write(sessions, faultRows);
     writeRegistry(out, plan, date);
+    out.text("directory/people.csv", people.csv());
 
     Map<String, Long> counts = new TreeMap<>();
     for (Json f : faultRows) counts.merge((String) f.get("kind"), 1L, Long::sum);
@@ -187,11 +209,14 @@ public final class Simulator {
     }
 
     private void writeSession(SimSession s) {
-      Renderer renderer = new Renderer(layout);
-      Map<Screen.View, byte[]> cache = new HashMap<>();
+      Renderer renderer = new Renderer(layout, s.lex);
+      Map<Screen.View, Renderer.Rendered> cache = new HashMap<>();
+      Map<List<TextBox>, String> boxJson = new HashMap<>();   // one JSON text per distinct box list
       for (SimFrame f : s.frames) {
         if (f.imageFault == SimFrame.ImageFault.MISSING) continue;
-        byte[] img = cache.computeIfAbsent(f.view, v -> renderer.encode(v, s.user.format));
+        Renderer.Rendered rendered = cache.computeIfAbsent(f.view, v -> renderer.render(v, s.user.format));
+        byte[] img = rendered.bytes();
+        if (f.imageValid()) f.boxes = boxJson.computeIfAbsent(rendered.boxes(), TruthWriter::boxes);
         if (f.imageFault == SimFrame.ImageFault.TRUNCATED) img = java.util.Arrays.copyOf(img, img.length * 2 / 5);
         if (f.imageFault == SimFrame.ImageFault.UNDECODABLE) img = undecodable(img);
         out.bytes(f.path(), img);

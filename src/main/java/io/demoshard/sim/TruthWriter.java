@@ -5,7 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Ground truth under RAW/_truth/: episodes, actions, faults, personal data, users. */
+/**
+ * Ground truth under RAW/_truth/: episodes, actions, faults, personal data, users, person names in
+ * text channels, and the text boxes of every decodable screenshot (docs/SIMULATOR.md).
+ */
 final class TruthWriter {
   private final RawWriter out;
   private final DayPlanner plan;
@@ -52,10 +55,29 @@ final class TruthWriter {
     Set<String> pii = new LinkedHashSet<>();
     for (SimSession s : sessions) for (Json j : s.pii) pii.add(j.toString());
     out.text("_truth/pii.jsonl", new ArrayList<>(pii));
+    Set<String> names = new LinkedHashSet<>();
+    for (SimSession s : sessions) for (Json j : s.names) names.add(j.toString());
+    out.text("_truth/names.jsonl", new ArrayList<>(names));
+    List<String> boxes = new ArrayList<>();
+    for (SimSession s : sessions) {
+      for (SimFrame fr : s.frames) {
+        if (fr.boxes == null) continue;
+        // written by hand: the box list is already JSON text, shared by every frame of the same view
+        boxes.add("{\"frame_id\":\"" + fr.frameId + "\",\"path\":\"" + fr.path() + "\",\"boxes\":" + fr.boxes + "}");
+      }
+    }
+    out.bytes("_truth/text_boxes.jsonl.gz", RawWriter.gzip(RawWriter.join(boxes).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     List<String> users = new ArrayList<>();
     for (SimUser u : plan.users)
       users.add(Json.obj().put("user_id", u.id).put("region", u.region).put("consent", u.consent).put("erased", u.erased).toString());
     out.text("_truth/users.jsonl", users);
     return episodes.size();
+  }
+
+  /** A frame's boxes as a JSON array. */
+  static String boxes(List<TextBox> bs) {
+    StringBuilder sb = new StringBuilder("[");
+    for (TextBox b : bs) sb.append(sb.length() > 1 ? "," : "").append(b.json());
+    return sb.append(']').toString();
   }
 }
