@@ -33,10 +33,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Taking it is {@code FileSystem.create(lock, overwrite=false)}, which is atomic on HDFS (the
  * NameNode creates the file or fails). Hadoop's local file system checks for the file and then
  * opens it (a race), so on {@code file:} the lease is created with {@code CREATE_NEW} (O_EXCL),
- * and read and rewritten through the raw local file system (no {@code .crc} side files). On s3a it is
- * atomic only with S3 conditional writes (Hadoop 3.4.2+: {@code fs.s3a.create.conditional.enabled},
- * If-None-Match on the final PUT) and then only at close, or with an external lock (e.g. a
- * DynamoDB-backed one); without them two writers can both "create" the lease there.
+ * and read and rewritten through the raw local file system (no {@code .crc} side files). On s3a the
+ * create is a check-then-write: it is atomic only with S3 conditional writes ({@code If-None-Match: *}
+ * on the final PUT, S3A support from HADOOP-19256, enabled in the Hadoop configuration) or with an
+ * external lock around the job; otherwise two writers can both "create" the lease there.
  *
  * <p>A daemon thread rewrites the lease every {@code staleAfter / 6} (at most every minute) after
  * checking that it still holds it; a lease whose heartbeat (the newer of its {@code heartbeat}
