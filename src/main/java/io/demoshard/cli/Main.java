@@ -90,7 +90,7 @@ public final class Main implements Runnable {
       if (t.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {
         String m = t.getMessage() == null ? "" : t.getMessage();
         if (m.contains("PATH_NOT_FOUND")) {
-          return "a path does not exist: " + m.replaceAll("\\[PATH_NOT_FOUND]\\s*", "")
+          return "a path does not exist: " + m.replaceAll("\\[PATH_NOT_FOUND]\\s*(Path does not exist:\\s*)?", "")
               .replaceAll("\\s*SQLSTATE.*", "") + " (check --raw/--out and --date)";
         }
         return m;

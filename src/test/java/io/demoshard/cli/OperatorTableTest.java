@@ -198,6 +198,16 @@ class OperatorTableTest extends SparkTestBase {
   }
 
   @Test
+  void sparksPathNotFoundBecomesOneLineNamingThePath() {
+    Path missing = tmp.resolve("no-such-version");
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> spark().read().parquet(missing.toString()));
+    String line = Main.describe(new IllegalStateException(null, e));
+    assertTrue(line.startsWith("a path does not exist: ") && line.contains("no-such-version"), line);
+    assertFalse(line.contains("SQLSTATE") || line.contains("[PATH_NOT_FOUND]"), line);
+  }
+
+  @Test
   void aDateInAnotherFormatSaysYyyyMmDd() {
     for (String cmd : new String[] {"nightly", "evaluate", "simulate", "rollback"}) {
       Captured c = run(cmd, "--raw", "r", "--out", "o", "--date", "20-11-2026");
