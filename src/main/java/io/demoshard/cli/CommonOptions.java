@@ -3,9 +3,15 @@ package io.demoshard.cli;
 import com.typesafe.config.Config;
 import io.demoshard.config.ConfigLoader;
 import io.demoshard.config.DemoshardConfig;
+import io.demoshard.ops.Lease;
+import io.demoshard.ops.Preflight;
+import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Option;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,6 +49,20 @@ public final class CommonOptions {
     }
   }
 
+  /**
+   * Takes the writer lease {@code OUT/_lock} for {@code command} (before any Spark work), so a
+   * second writer fails at once naming the holder. Close it when the command ends.
+   */
+  Lease lease(DemoshardConfig cfg, Preflight preflight, String out, String command, boolean breakLock) {
+    Path root = new Path(out);
+    try {
+      return Lease.acquire(root.getFileSystem(preflight.conf()), root, command,
+          Duration.ofMillis(cfg.lock().staleAfterMs()), breakLock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot take the lease " + out + "/" + Lease.NAME + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Reads the layers for {@code job} once into the typed configuration. */
   DemoshardConfig load(String job) {
     Map<String, String> prefixed = new LinkedHashMap<>();
@@ -50,7 +70,14 @@ public final class CommonOptions {
       Map.Entry<String, String> e = ConfigLoader.parseOverride(k + "=" + v);
       prefixed.put(e.getKey(), e.getValue());
     });
-    Config c = ConfigLoader.load(env, job, confFile, prefixed);
-    return DemoshardConfig.from(c);
+    Config c;
+    try {
+      c = ConfigLoader.load(env, job, confFile, prefixed);
+      return DemoshardConfig.from(c);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new Preflight.Refused("invalid configuration: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new Preflight.Refused(e.getMessage());
+    }
   }
 }

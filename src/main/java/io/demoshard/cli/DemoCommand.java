@@ -33,6 +33,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DemoshardConfig cfg = common.load("demo");
+    io.demoshard.ops.Preflight.range("--users", users, 1, SimulateCommand.MAX_USERS);
     Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("demoshard-demo-");
     String raw = base.resolve("raw").toUri().toString();
     String out = base.resolve("out").toUri().toString();

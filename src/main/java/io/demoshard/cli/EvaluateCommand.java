@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.demoshard.config.DemoshardConfig;
 import io.demoshard.eval.Evaluator;
+import io.demoshard.ops.Preflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +38,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DemoshardConfig cfg = common.load("evaluate");
+    Preflight pf = Preflight.from(cfg);
+    pf.truth(raw);
+    pf.committedVersion(out, date);
     Map<String, Object> report = common.withSpark(cfg, spark -> new Evaluator(spark, toleranceMs)
         .evaluate(raw, out, date));
     System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

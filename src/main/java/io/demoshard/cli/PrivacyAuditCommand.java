@@ -2,6 +2,7 @@ package io.demoshard.cli;
 
 import io.demoshard.config.DemoshardConfig;
 import io.demoshard.erase.PrivacyAudit;
+import io.demoshard.ops.Preflight;
 import io.demoshard.privacy.PseudonymKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,12 @@ public final class PrivacyAuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DemoshardConfig cfg = common.load("privacy-audit");
+    Preflight pf = Preflight.from(cfg);
+    pf.committedVersion(out, date);
+    if (raw != null) {
+      pf.rawRoot(raw);
+      Preflight.key(cfg.privacy());
+    }
     PrivacyAudit.Verdict v = common.withSpark(cfg, spark ->
         new PrivacyAudit(spark, cfg, () -> PseudonymKey.load(cfg.privacy())).run(out, date, raw));
     v.lines().forEach(System.out::println);

@@ -25,6 +25,7 @@ public record DemoshardConfig(
     SimulateConfig simulate,
     PublishConfig publish,
     RedactConfig redact,
+    LockConfig lock,
     String renderedJson,
     String digest) implements Serializable {
 
@@ -42,6 +43,7 @@ public record DemoshardConfig(
         SimulateConfig.from(c.getConfig("simulate")),
         PublishConfig.from(c.getConfig("publish")),
         RedactConfig.from(c.getConfig("redact")),
+        LockConfig.from(c.getConfig("lock")),
         json,
         Sha256.hex(json));
   }
@@ -168,7 +170,14 @@ public record DemoshardConfig(
   }
 
   public record PublishConfig(double trainRatio, double valRatio, double testRatio, long targetShardBytes,
-                              long rowGroupBytes, String compression) implements Serializable {
+                              long rowGroupBytes, String compression, double maxShrink, int keepReplaced)
+      implements Serializable {
+    /** The shard settings alone; max-shrink and keep-replaced take their defaults (0.5, 2). */
+    public PublishConfig(double trainRatio, double valRatio, double testRatio, long targetShardBytes,
+                         long rowGroupBytes, String compression) {
+      this(trainRatio, valRatio, testRatio, targetShardBytes, rowGroupBytes, compression, 0.5, 2);
+    }
+
     static PublishConfig from(Config c) {
       double tr = c.getDouble("splits.train");
       double va = c.getDouble("splits.val");
@@ -177,7 +186,19 @@ public record DemoshardConfig(
           "publish.splits must be non-negative and sum to 1");
       long target = c.getBytes("target-shard-bytes");
       require(target > 0, "publish.target-shard-bytes must be > 0");
-      return new PublishConfig(tr, va, te, target, c.getBytes("row-group-bytes"), c.getString("compression"));
+      double shrink = c.getDouble("max-shrink");
+      require(shrink >= 0 && shrink <= 1, "publish.max-shrink must be in [0, 1], got " + shrink);
+      return new PublishConfig(tr, va, te, target, c.getBytes("row-group-bytes"), c.getString("compression"),
+          shrink, nonNegative(c, "keep-replaced"));
+    }
+  }
+
+  /** The writer lease OUT/_lock (io.demoshard.ops.Lease). */
+  public record LockConfig(long staleAfterMs) implements Serializable {
+    static LockConfig from(Config c) {
+      long stale = millis(c, "stale-after");
+      require(stale > 0, "lock.stale-after must be > 0");
+      return new LockConfig(stale);
     }
   }
 

@@ -162,6 +162,7 @@ public final class EraseJob {
       for (Row r : csv.quarantine().groupBy("src_file").count().collectAsList()) {
         malformedByFile.put(r.isNullAt(0) ? "(unknown)" : new Path(r.getString(0)).getName(), r.getLong(1));
       }
+      dropUnknownFromMalformedRows(csv, byUser, raw);
       csvRows = csv.counts().get("erasure.rows");
       malformed = csv.counts().get("erasure.quarantined.bad_csv_row");
     } finally {
@@ -259,6 +260,49 @@ public final class EraseJob {
           + cleanerError) + "; audit " + result.auditPath());
     }
     return result;
+  }
+
+  /**
+   * A request that comes only from malformed CSV rows (its marker rows) is applied only when it
+   * names a known employee (in the consent registry): junk such as a stray {@code not-a-valid-row}
+   * line is counted malformed and never becomes a ledger entry. Nothing is lost for an unknown id:
+   * it was never published, and every nightly re-reads {@code RAW/erasure/} itself. Well-formed
+   * rows are always applied.
+   */
+  private void dropUnknownFromMalformedRows(Result csv, Map<String, Request> byUser, String raw) {
+    Map<String, Long> markers = new HashMap<>();
+    for (Row r : csv.quarantine().select(org.apache.spark.sql.functions.get_json_object(
+        org.apache.spark.sql.functions.col("raw"), "$.user_id")).collectAsList()) {
+      String id = r.isNullAt(0) ? null : UserIds.canonical(r.getString(0));
+      if (id != null) {
+        markers.merge(id, 1L, Long::sum);
+      }
+    }
+    Set<String> onlyMalformed = new TreeSet<>();
+    byUser.forEach((id, q) -> {
+      if (q.rows <= markers.getOrDefault(id, 0L)) {
+        onlyMalformed.add(id);
+      }
+    });
+    if (onlyMalformed.isEmpty()) {
+      return;
+    }
+    Result consent = new io.demoshard.ingest.ConsentReader(spark).read(raw);
+    Set<String> known = new HashSet<>();
+    try {
+      for (Row r : consent.valid().select("user_id").collectAsList()) {
+        if (!r.isNullAt(0)) {
+          known.add(UserIds.canonical(r.getString(0)));
+        }
+      }
+    } finally {
+      consent.unpersist();
+    }
+    onlyMalformed.removeAll(known);
+    if (!onlyMalformed.isEmpty()) {
+      onlyMalformed.forEach(byUser::remove);
+      LOG.warn("{} malformed erasure row(s) name no known employee and were not applied", onlyMalformed.size());
+    }
   }
 
   /** Dates with a version folder or an aside copy in the trash; each is repaired, then kept if committed. */

@@ -147,7 +147,7 @@ public final class Publisher {
     VersionCommitter committer;
     FileSystem fs;
     try {
-      committer = new VersionCommitter(spark, hadoop, outRoot, day);
+      committer = new VersionCommitter(spark, hadoop, outRoot, day, pub);
       fs = committer.fs();
       committer.recover();
     } catch (IOException e) {

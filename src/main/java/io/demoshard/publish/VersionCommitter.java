@@ -4,6 +4,7 @@ import io.demoshard.model.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demoshard.config.DemoshardConfig.PublishConfig;
 import io.demoshard.spark.HadoopConf;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -19,7 +20,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -46,8 +49,21 @@ public final class VersionCommitter {
   private final Path lineage;
   private final Path staging;
   private final Path trash;
+  /** Null for a rewrite (erasure): nothing replaced is kept, no shrink check. */
+  private final PublishConfig publish;
 
+  /** A rewrite of a published version (erasure): replaced files are deleted, never kept. */
   public VersionCommitter(SparkSession spark, HadoopConf hadoop, String outRoot, String day) throws IOException {
+    this(spark, hadoop, outRoot, day, null);
+  }
+
+  /**
+   * A publish: replacing a version is refused below {@code publish.max-shrink} of its rows, and the
+   * replaced version is kept for {@code publish.keep-replaced} runs.
+   */
+  public VersionCommitter(SparkSession spark, HadoopConf hadoop, String outRoot, String day, PublishConfig publish)
+      throws IOException {
+    this.publish = publish;
     this.spark = spark;
     this.hadoop = hadoop;
     this.day = day;
@@ -159,6 +175,8 @@ public final class VersionCommitter {
         throw new IllegalStateException("version " + version + " changed while it was being rewritten; not committed");
       }
     }
+    io.demoshard.ops.Lease.checkActive();
+    Replacement replacing = publish == null ? null : checkShrink(manifest);
     fs.mkdirs(trash);
     if (fs.exists(version)) {
       rename(fs, version, new Path(trash, "version"));
@@ -178,9 +196,71 @@ public final class VersionCommitter {
     fault("manifest-written");
     writeString(fs, new Path(version, Publisher.SUCCESS), marker(json) + "\n");
     fault("committed");
-    // committed: the old version is no longer needed
+    if (replacing != null && publish.keepReplaced() > 0 && fs.exists(new Path(trash, "version"))) {
+      // committed: keep the replaced version (with its dedup state) for rollback
+      Path kept = io.demoshard.ops.Trash.keep(fs, out, day, replacing.oldRunId(), trash,
+          io.demoshard.dedup.DedupState.nightDir(out.toString(), java.time.LocalDate.parse(day)));
+      io.demoshard.ops.Trash.prune(fs, out, day, publish.keepReplaced());
+      System.err.println("demoshard: replaced version " + day + "; the previous one is kept in " + kept
+          + " (undo: scripts/demoshard rollback --out " + out + " --date " + day + " --run " + kept.getName() + ")");
+    } else if (replacing != null) {
+      System.err.println("demoshard: replaced version " + day + "; the previous one is deleted"
+          + " (publish.keep-replaced = 0)");
+    }
+    // committed: the old version is no longer needed (or was moved to the kept trash above)
     fs.delete(trash, true);
     fs.delete(staging, true);
+  }
+
+  /** Old and new rows per split of a version being replaced. */
+  public record Replacement(String day, String oldRunId, Map<String, Long> oldRows, Map<String, Long> newRows) {
+    public long oldTotal() {
+      return oldRows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long newTotal() {
+      return newRows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public String describe() {
+      StringBuilder b = new StringBuilder("replacing version " + day + " (run " + oldRunId + "): rows");
+      for (String s : Splits.ALL) {
+        b.append(' ').append(s).append(' ').append(oldRows.getOrDefault(s, 0L)).append(" -> ")
+            .append(newRows.getOrDefault(s, 0L)).append(',');
+      }
+      return b.append(" total ").append(oldTotal()).append(" -> ").append(newTotal()).toString();
+    }
+  }
+
+  /**
+   * Null when no committed version exists; otherwise the row counts, after refusing a new version
+   * with fewer than {@code publish.max-shrink} of the old rows (all splits together).
+   */
+  private Replacement checkShrink(ObjectNode manifest) throws IOException {
+    Path oldManifest = new Path(version, Publisher.MANIFEST);
+    if (currentMarker() == null || !fs.exists(oldManifest)) {
+      return null;
+    }
+    JsonNode old;
+    try (FSDataInputStream in = fs.open(oldManifest)) {
+      old = mapper().readTree(in);
+    }
+    Replacement r = new Replacement(day, old.path("run_id").asText(runId), rows(old), rows(manifest));
+    System.err.println("demoshard: " + r.describe());
+    if (r.oldTotal() > 0 && r.newTotal() < publish.maxShrink() * r.oldTotal()) {
+      throw new IllegalStateException("refusing to replace version " + day + " (" + r.oldTotal() + " rows) with "
+          + r.newTotal() + " rows, fewer than publish.max-shrink = " + publish.maxShrink() + " of them: check --raw and"
+          + " --date; rerun with --force to replace it anyway");
+    }
+    return r;
+  }
+
+  private static Map<String, Long> rows(JsonNode manifest) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (String s : Splits.ALL) {
+      m.put(s, manifest.path("splits").path(s).path("rows").asLong(0));
+    }
+    return m;
   }
 
   /** The commit marker's content for manifest bytes: their lower-case hex SHA-256. */

@@ -319,8 +319,10 @@ class PublisherTest extends SparkTestBase {
           new HashSet<>(s.map(p -> p.getFileName().toString()).toList()));
     }
     try (Stream<Path> s = Files.list(out.resolve("_trash"))) {
-      assertEquals(0, s.count());
+      // no in-flight folder left; the replaced v1 is kept for rollback (publish.keep-replaced)
+      assertEquals(List.of(DATE.toString()), s.map(p -> p.getFileName().toString()).toList());
     }
+    assertTrue(Files.exists(out.resolve("_trash/" + DATE + "/" + v1Run + "/version/_SUCCESS")));
 
     // a damaged shard fails verification; a version without _SUCCESS is refused
     ShardInfo first = v2.shards().get(0);
