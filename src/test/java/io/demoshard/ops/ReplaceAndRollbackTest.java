@@ -60,7 +60,7 @@ class ReplaceAndRollbackTest extends SparkTestBase {
   }
 
   static PublishResult publish(Path out, DemoshardConfig cfg, List<Row> rs) {
-    return new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), rs), raw.toString(),
+    return new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), raw, rs),
         out.toString(), DATE, new Counts(), Map.of());
   }
 
