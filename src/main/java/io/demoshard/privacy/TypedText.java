@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *       makes the next {@code type} step a secret, whatever it is; one that runs a command that asks for a
  *       password ({@code sudo ...}, {@code su}, {@code passwd}, {@code ssh host}, {@code mysql ... -p},
  *       {@code --password}, {@code docker login}, {@code kinit}) does so when the next typed text is one
- *       word (a passphrase typed blind is; the next command usually is not);</li>
+ *       word of at least 4 chars (a password typed blind is; the next command usually is not);</li>
  *   <li><b>a value typed in bursts</b> (typing interrupted by a click, or a Backspace correction): the
  *       {@code type} texts of a run are concatenated, Backspace presses applied, and scanned; a finding
  *       that spans two or more steps is replaced in each step by the kind's placeholder. A run ends at
@@ -73,7 +73,8 @@ public final class TypedText {
         continue;
       }
       String next = text[j].strip();
-      if (next.isEmpty() || next.equals("<SECRET>") || (command && next.matches(".*\\s.*"))) {
+      // after a command, a password is one word of 4+ chars; "ls" or "q" after "ssh host" is the next command
+      if (next.isEmpty() || next.equals("<SECRET>") || (command && (next.length() < 4 || next.matches(".*\\s.*")))) {
         continue;
       }
       text[j] = "<SECRET>";

@@ -124,4 +124,24 @@ class EpisodePrivacyTest extends SparkTestBase {
     assertEquals(1200, EpisodePrivacy.round(1249, 100));
     assertEquals(7, EpisodePrivacy.round(7, 1));
   }
+
+  @Test
+  void stepsAreScrubbedAsASequenceAndPeopleByName() {
+    People people = People.of(List.of(new People.Person("Amara Okafor", null, List.of())));
+    List<Row> rows = List.of(episode("e1", "k1", "Terminal", List.of("Terminal"), "ask Amara Okafor",
+        List.of(step(0, 0, "type", "sudo systemctl restart nginx"), step(1, 100, "key", null),
+            step(2, 200, "type", "k9Q2mzX7"), step(3, 300, "click", null), step(4, 400, "type", "card 4111 1111"),
+            step(5, 500, "click", null), step(6, 600, "type", " 1111 1111 for amara"))));
+    EpisodePrivacy privacy = new EpisodePrivacy(new TextScrubber(20, 3.5, List.of("US")).withPeople(people), 1, 100);
+    EpisodePrivacy.Result r = privacy.apply(spark().createDataFrame(rows, Schemas.EPISODE));
+    Row e1 = r.episodes().first();
+    r.scrubbed().unpersist();
+    assertEquals("ask <PERSON>", e1.getAs("task_label"));
+    List<String> texts = e1.<Row>getList(e1.fieldIndex("steps")).stream().map(x -> x.<String>getAs("text")).toList();
+    assertEquals(java.util.Arrays.asList("sudo systemctl restart nginx", null, "<SECRET>", null, "card <CARD>", null,
+        "<CARD> for <PERSON>"), texts);
+    assertEquals(1, r.counts().get("privacy.scrubbed.secret"));
+    assertEquals(1, r.counts().get("privacy.scrubbed.card"));
+    assertEquals(2, r.counts().get("privacy.scrubbed.person"));
+  }
 }

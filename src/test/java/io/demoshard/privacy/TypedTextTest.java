@@ -51,6 +51,7 @@ class TypedTextTest {
     Map<String, Long> c = new HashMap<>();
     assertArrayEquals(new String[] {"sudo apt update", null, "git status"},
         run(c, type("sudo apt update"), key("Enter", 1), type("git status")));
+    assertArrayEquals(new String[] {"ssh build-01", null, "ls"}, run(c, type("ssh build-01"), key("Enter", 1), type("ls")));
     assertArrayEquals(new String[] {"I will pass", null, "tomorrow"}, run(c, type("I will pass"), key("Enter", 1),
         type("tomorrow")));
     assertEquals(Map.of(), c);
