@@ -138,8 +138,9 @@ public final class FrameRedactor implements AutoCloseable {
    * {@link #quietRows}), then cut to its changed columns grown left and right to the nearest run of
    * quiet columns: the region's edges cut no word (a line cut at the edge is misread and spoils its
    * neighbours) and a lone line in a wide empty strip is not lost (Tesseract returned nothing for a
-   * toast in a 1280x54 strip, and read it in a 380 px wide one: measured). Words are taken from the
-   * new OCR when their centre lies in a region, from the previous frame otherwise.
+   * toast in a 1280x54 strip, and read it in a 380 px wide one: measured). Regions then grow over
+   * the old words they touch. Words are taken from the new OCR when their centre lies in a region,
+   * from the previous frame when they touch no region.
    */
   private List<OcrWord> incrementalWords(BufferedImage img, int[] pixels, Previous prev, int tolerance)
       throws Ocr.OcrFailure {
@@ -157,12 +158,17 @@ public final class FrameRedactor implements AutoCloseable {
     if (regions.isEmpty()) {
       return prev.words();
     }
+    regions = growOverOldWords(regions, prev.words(), w, h);
+    area = 0;
+    for (Rectangle r : regions) {
+      area += (long) r.width * r.height;
+    }
     if (area > FULL_FRAME_SHARE * w * h) {
       return engine().words(img, null);
     }
     List<OcrWord> out = new ArrayList<>();
     for (OcrWord old : prev.words()) {
-      if (regions.stream().noneMatch(r -> inside(old, r))) {
+      if (regions.stream().noneMatch(r -> r.intersects(rect(old)))) {
         out.add(old);
       }
     }
@@ -174,6 +180,53 @@ public final class FrameRedactor implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * Grows each region over the previous frame's words it touches, until none crosses its edge: OCR
+   * may have read "+1 415 555 4" as one word across a gap that the region's edge now cuts; the old
+   * word is then dropped and read again whole, never half old, half new.
+   */
+  static List<Rectangle> growOverOldWords(List<Rectangle> regions, List<OcrWord> old, int w, int h) {
+    Rectangle frame = new Rectangle(0, 0, w, h);
+    List<Rectangle> grown = new ArrayList<>();
+    for (Rectangle r0 : regions) {
+      Rectangle r = new Rectangle(r0);
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (OcrWord o : old) {
+          Rectangle b = rect(o);
+          if (r.intersects(b) && !r.contains(b)) {
+            r = r.union(new Rectangle(b.x - 2, b.y - 2, b.width + 4, b.height + 4)).intersection(frame);
+            changed = true;
+          }
+        }
+      }
+      grown.add(r);
+    }
+    // grown regions may overlap now: merge them
+    List<Rectangle> merged = new ArrayList<>();
+    for (Rectangle r : grown) {
+      Rectangle m = r;
+      boolean again = true;
+      while (again) {
+        again = false;
+        for (int i = 0; i < merged.size(); i++) {
+          if (merged.get(i).intersects(m)) {
+            m = m.union(merged.remove(i));
+            again = true;
+            break;
+          }
+        }
+      }
+      merged.add(m);
+    }
+    return merged;
+  }
+
+  private static Rectangle rect(OcrWord o) {
+    return new Rectangle(o.x(), o.y(), o.w(), o.h());
   }
 
   private static boolean inside(OcrWord word, Rectangle r) {
