@@ -38,13 +38,6 @@ final class Ink {
     control(s, at, s.length(), x, y);
   }
 
-  /** The whole string is personal data of {@code kind} (e.g. a value only the generator knows as such). */
-  void pii(String s, int x, int y, String kind) {
-    if (s == null || s.isEmpty()) return;
-    g.drawString(s, x, y);
-    if (lex != null) box(s, 0, s.length(), x, y, true, kind);
-  }
-
   /**
    * Something opaque is drawn over {@code r}: boxes under it are clipped to the largest strip that
    * stays visible (its text is then only partly shown), and dropped when that is less than half high.
