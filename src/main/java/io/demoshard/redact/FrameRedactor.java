@@ -108,7 +108,7 @@ public final class FrameRedactor implements AutoCloseable {
       List<OcrWord> words = cfg.incremental() && prev != null && prev.width() == img.getWidth()
           && prev.height() == img.getHeight()
           ? incrementalWords(img, pixels, prev, d.format().equals("jpeg") ? JPEG_TOLERANCE : 0)
-          : engine().words(img, null);
+          : recover(img, pixels, engine().words(img, null));
       next[0] = new Previous(img.getWidth(), img.getHeight(), pixels, words, hash);
       List<Box> boxes = finder.find(words, known);
       Map<String, Integer> byKind = new TreeMap<>();
@@ -164,7 +164,7 @@ public final class FrameRedactor implements AutoCloseable {
       area += (long) r.width * r.height;
     }
     if (area > FULL_FRAME_SHARE * w * h) {
-      return engine().words(img, null);
+      return recover(img, pixels, engine().words(img, null));
     }
     List<OcrWord> out = new ArrayList<>();
     for (OcrWord old : prev.words()) {
@@ -172,10 +172,91 @@ public final class FrameRedactor implements AutoCloseable {
         out.add(old);
       }
     }
+    List<OcrWord> fresh = new ArrayList<>();
     for (Rectangle r : regions) {
       for (OcrWord nw : engine().words(img, r)) {
         if (inside(nw, r)) {
-          out.add(nw);
+          fresh.add(nw);
+        }
+      }
+    }
+    out.addAll(fresh);
+    // only the changed regions can hold ink the region OCR skipped; elsewhere the previous frame's words stand
+    return recover(img, pixels, out, regions);
+  }
+
+  /** Columns without ink closer than this belong to one text segment (word gaps are 4-12 px at UI sizes). */
+  static final int SEGMENT_GAP = 24;
+  /** Ink bands taller than this are not one line of text (images, charts): left to the page OCR. */
+  static final int MAX_SEGMENT_ROWS = 64;
+
+  private List<OcrWord> recover(BufferedImage img, int[] px, List<OcrWord> words) throws Ocr.OcrFailure {
+    return recover(img, px, words, List.of(new Rectangle(0, 0, img.getWidth(), img.getHeight())));
+  }
+
+  /**
+   * Text that Tesseract's page layout analysis skipped: on whole UI frames it can return nothing
+   * for a title bar or a status line (measured: a window title with an e-mail address, read fine once
+   * the frame had a painted box elsewhere). Every segment of ink (a run of non-quiet rows, cut at
+   * {@link #SEGMENT_GAP} columns without ink) inside {@code where} in which no word was found is
+   * OCR'd on its own, where the layout analysis sees only that line.
+   */
+  private List<OcrWord> recover(BufferedImage img, int[] px, List<OcrWord> words, List<Rectangle> where)
+      throws Ocr.OcrFailure {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    boolean[] quiet = quietRows(px, w, h);
+    List<OcrWord> out = new ArrayList<>(words);
+    int y = 0;
+    while (y < h) {
+      if (quiet[y]) {
+        y++;
+        continue;
+      }
+      int top = y;
+      while (y < h && !quiet[y]) {
+        y++;
+      }
+      int bottom = y;
+      if (bottom - top < 5 || bottom - top > MAX_SEGMENT_ROWS) {
+        continue;
+      }
+      boolean[] ink = new boolean[w];
+      for (int yy = top; yy < bottom; yy++) {
+        int o = yy * w;
+        for (int x = 1; x < w; x++) {
+          if (Math.abs(luma(px[o + x]) - luma(px[o + x - 1])) >= INK_STEP) {
+            ink[x] = true;
+          }
+        }
+      }
+      int x = 0;
+      while (x < w) {
+        if (!ink[x]) {
+          x++;
+          continue;
+        }
+        int s = x;
+        int e = x + 1;
+        while (x < w && x - e < SEGMENT_GAP) {
+          if (ink[x]) {
+            e = x + 1;
+          }
+          x++;
+        }
+        if (e - s < 8) {
+          continue;
+        }
+        Rectangle seg = new Rectangle(Math.max(0, s - 6), Math.max(0, top - 4), 0, 0);
+        seg.add(Math.min(w, e + 6), Math.min(h, bottom + 4));
+        if (where.stream().noneMatch(r -> r.contains(seg.getCenterX(), seg.getCenterY()))
+            || words.stream().anyMatch(wd -> inside(wd, seg))) {
+          continue;
+        }
+        for (OcrWord nw : engine().words(img, seg)) {
+          if (inside(nw, seg)) {
+            out.add(nw);
+          }
         }
       }
     }
@@ -409,7 +490,8 @@ public final class FrameRedactor implements AutoCloseable {
     } catch (ImageDecoder.Undecodable e) {
       throw new Ocr.OcrFailure("undecodable " + format + " frame: " + e.getMessage());
     }
-    List<OcrWord> words = engine().words(d.image(), null);
+    List<OcrWord> words = recover(d.image(), ((DataBufferInt) d.image().getRaster().getDataBuffer()).getData(),
+        engine().words(d.image(), null));
     return finder.find(words, List.of(night, new KnownValueIndex(values == null ? List.of() : values)));
   }
 

@@ -113,6 +113,24 @@ class NightlyEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void framesAreTextRedactedAndTheManifestSaysHow() {
+    assertTrue(manifest.get("frames_text_redacted").asBoolean());
+    assertTrue(manifest.get("screenshot_redaction").get("engine").asText().startsWith("tesseract 5"),
+        manifest.get("screenshot_redaction").toString());
+    JsonNode c = manifest.get("counts");
+    long published = shards().select(expr("aggregate(frames, 0L, (a, f) -> a + 1L)").as("n"))
+        .agg(org.apache.spark.sql.functions.sum("n")).first().getLong(0);
+    long painted = shards().select(expr("aggregate(frames, 0L, (a, f) -> a + f.redactions)").as("n"))
+        .agg(org.apache.spark.sql.functions.sum("n")).first().getLong(0);
+    assertTrue(c.get("redact.frames_in").asLong() >= published, c.toString());
+    assertTrue(published >= c.get("frames.kept").asLong() && published > 0, "published frames " + published);
+    assertTrue(c.get("redact.gate.frames_checked").asLong() >= Math.min(20, published));
+    if (c.get("redact.gate.withheld_episodes").asLong() == 0) {
+      assertEquals(c.get("redact.boxes").asLong(), painted, "frames[].redactions add up to the boxes counted");
+    }
+  }
+
+  @Test
   void noRawIdentifierAppearsInAnyShard() throws Exception {
     Set<String> ids = new HashSet<>();
     for (String file : List.of("users.jsonl", "episodes.jsonl")) {
