@@ -11,4 +11,6 @@ import java.io.Serializable;
  */
 public record KnownValue(String kind, String value) implements Serializable {
   public static final String NAME = "name";
+  /** The people directory's kind for names ({@code People.terms()}): matched in the same name forms. */
+  public static final String PERSON = "person";
 }

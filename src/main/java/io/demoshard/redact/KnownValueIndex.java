@@ -99,7 +99,7 @@ public final class KnownValueIndex {
     if (at > 0) {
       out.add(value.substring(0, at));  // the login part of an e-mail
     }
-    if (KnownValue.NAME.equals(v.kind())) {
+    if (KnownValue.NAME.equals(v.kind()) || KnownValue.PERSON.equals(v.kind())) {
       String[] parts = Normalizer.normalize(value, Normalizer.Form.NFD).split("[\\s,]+");
       List<String> tokens = new ArrayList<>();
       for (String t : parts) {

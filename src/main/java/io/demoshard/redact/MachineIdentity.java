@@ -44,7 +44,7 @@ final class MachineIdentity {
     Matcher m = HOME_PATH.matcher(text);
     while (m.find()) {
       if (!SHARED_HOMES.contains(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
-        out.add(new Hit(m.start(1), m.end(1), HOME));
+        out.add(new Hit(m.start(), m.end(1), HOME));  // the whole path: "C:\Users\" beside a black box still says whose
       }
     }
     return out;
