@@ -327,7 +327,7 @@ public final class Publisher {
   /** Bytes a shard costs besides its rows: measured by writing a one-row shard in memory. */
   long fileOverhead() {
     try {
-      MessageType type = ParquetShards.messageType(Schemas.SHARD, "shard");
+      MessageType type = ParquetShards.shardMessageType(Schemas.SHARD);
       ParquetShards.MemoryFile mem = new ParquetShards.MemoryFile();
       Row step = RowFactory.create(0, 0L, "click", 1, 1, null, null, 0.5, 0.5, null, null, "left", null, null, null,
           null, null, 0);
@@ -349,7 +349,7 @@ public final class Publisher {
   private ShardWriteTask.Written writeEmptyShard(FileSystem fs, Path p, int gid) throws IOException {
     fs.mkdirs(p.getParent());
     ParquetShards.DigestingFile f = new ParquetShards.DigestingFile(fs, p);
-    MessageType type = ParquetShards.messageType(Schemas.SHARD, "shard");
+    MessageType type = ParquetShards.shardMessageType(Schemas.SHARD);
     ParquetShards.open(f, type, pub, ParquetShards.shardMetadata(), hadoop.get()).close();
     return new ShardWriteTask.Written(gid, 0, f.bytes(), f.sha256());
   }

@@ -127,7 +127,7 @@ class PublisherTest extends SparkTestBase {
     for (var s : a.shards()) {
       try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
           new org.apache.hadoop.fs.Path(reader.pathOf(s)), hc))) {
-        assertEquals(ParquetShards.messageType(Schemas.SHARD, "shard"), r.getFileMetaData().getSchema());
+        assertEquals(ParquetShards.shardMessageType(Schemas.SHARD), r.getFileMetaData().getSchema());
         String hf = r.getFileMetaData().getKeyValueMetaData().get("huggingface");
         assertNotNull(hf, "huggingface footer metadata");
         JsonNode f = Publisher.mapper().readTree(hf).get("info").get("features");
