@@ -102,7 +102,7 @@ final class DatasetCard {
         .append("screenshot, a scanned document), text too small or too stylised for OCR, and personal data that ")
         .append("no detector knows (a stranger's name in prose, a postal address): treat the frames as ")
         .append("restricted data all the same. Frames without any box are the recorded pixels; frames with boxes ")
-        .append("are re-encoded once (PNG stays PNG). No image file carries metadata: PNG text, time and EXIF ")
+        .append("are re-encoded once (PNG stays PNG). Published images carry no metadata: PNG text, time and EXIF ")
         .append("chunks, JPEG EXIF/XMP/IPTC/ICC segments and comments, WebP EXIF/XMP/ICC chunks are removed (so ")
         .append("no capture time, device, software or user name travels in the image bytes). A restricted lineage table (kept apart, for erasure and audits) is the only ")
         .append("link from episodes to pseudonymous users; it is never shipped with this dataset.\n\n");
