@@ -327,6 +327,8 @@ class EraseJobTest extends SparkTestBase {
     PrivacyAudit.Verdict withRaw = audit.run(out.toString(), D1, raw.toString());
     assertEquals(3L, withRaw.findings().get("lineage.user_key").get("forbidden_user_key"));
     assertEquals(1L, withRaw.findings().get("erasure.csv").get("malformed_request"));
+    // people, not pseudonyms: u000001 (ledger), the victim and u999999 (requests; master and per-version keys each)
+    assertTrue(withRaw.line().contains("checked against 3 erased user(s)"), withRaw.line());
 
     EraseResult r = new EraseJob(spark(), cfg, KEY).run(raw.toString(), out.toString());
     assertEquals(3, r.episodesRemoved());
