@@ -32,14 +32,14 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DemoshardConfig cfg = common.load("demo");
     io.demoshard.ops.Preflight.range("--users", users, 1, SimulateCommand.MAX_USERS);
+    // --users is simulate.users: set it in the one typed config so the manifest's `config` shows what ran.
+    common.overrides.put("simulate.users", Integer.toString(users));
+    DemoshardConfig cfg = common.load("demo");
     Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("demoshard-demo-");
     String raw = base.resolve("raw").toUri().toString();
     String out = base.resolve("out").toUri().toString();
-    DemoshardConfig.SimulateConfig s = cfg.simulate();
-    SimulationSummary sim = new Simulator(new DemoshardConfig.SimulateConfig(users, s.seed(), s.screenWidth(),
-        s.screenHeight(), s.timerFrameIntervalMs()), new Configuration()).run(raw, date, false);
+    SimulationSummary sim = new Simulator(cfg.simulate(), new Configuration()).run(raw, date, false);
     System.out.println("simulated: " + sim);
     System.out.println("demo: using a throwaway pseudonym key (never do this for real data)");
     NightlyResult r = common.withSpark(cfg, spark -> new NightlyJob(spark, cfg, PseudonymKey.throwaway())

@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /** Entry point of the job jar: {@code demoshard <command> [options]}. */
-@Command(name = "demoshard", mixinStandardHelpOptions = true, version = "demoshard 0.1.0",
+@Command(name = "demoshard", mixinStandardHelpOptions = true, version = "demoshard " + io.demoshard.BuildInfo.VERSION,
     description = "Builds computer-use training shards from raw desktop recordings.",
     subcommands = {SimulateCommand.class, NightlyCommand.class, DemoCommand.class, EvaluateCommand.class,
         EraseCommand.class, PrivacyAuditCommand.class, RollbackCommand.class, FramesCommand.class},

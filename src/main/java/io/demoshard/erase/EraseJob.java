@@ -444,6 +444,11 @@ public final class EraseJob {
     }
     manifest.put("total_rows", total);
     manifest.put("total_bytes", shards.stream().mapToLong(ShardInfo::bytes).sum());
+    if (manifest.get("counts") instanceof ObjectNode counts && counts.has("episodes.published")) {
+      // the build's counts stay as built, except what is published now; `erase.episodes.removed` says why
+      counts.put("episodes.published", counts.get("episodes.published").asLong() - removed);
+      counts.put("erase.episodes.removed", counts.path("erase.episodes.removed").asLong(0) + removed);
+    }
     ArrayNode erasures = manifest.has("erasures") && manifest.get("erasures").isArray()
         ? (ArrayNode) manifest.get("erasures") : manifest.putArray("erasures");
     ObjectNode e = erasures.addObject();

@@ -117,6 +117,8 @@ public final class PrivacyAudit {
     }
 
     Set<String> forbidden = new TreeSet<>(ErasureLedger.load(hadoop, out));
+    // one master-key pseudonym per erased person: `forbidden` may hold two pseudonyms of each (master, per-version)
+    Set<String> erasedUsers = new TreeSet<>(forbidden);
     boolean ledgerNonEmpty = !forbidden.isEmpty();
     boolean perVersion = manifest.path("pseudonym_key_per_version").asBoolean(false) || cfg.privacy().keyPerVersion();
     if (raw != null) {
@@ -131,6 +133,7 @@ public final class PrivacyAudit {
             if (id != null) {
               forbidden.add(k.userKey(id));
               forbidden.add(vk.userKey(id));
+              erasedUsers.add(k.userKey(id));
             }
           }
         }
@@ -150,15 +153,15 @@ public final class PrivacyAudit {
     long total = findings.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
     if (findings.isEmpty()) {
       return new Verdict(true, "CLEAN " + day + ": " + report.rowsScanned() + " rows scanned, lineage checked against "
-          + forbidden.size() + " erased pseudonym(s), no findings", findings);
+          + erasedUsers.size() + " erased user(s), no findings", findings);
     }
     List<String> parts = new ArrayList<>();
     findings.forEach((c, m) -> m.forEach((k, n) -> parts.add(k + " in " + c + " (" + n + ")")));
     String hint = findings.containsKey("lineage.user_key")
         && findings.get("lineage.user_key").containsKey("erasure_check_unverifiable")
         ? "; per-version pseudonyms: pass --raw to check erasure requests" : "";
-    return new Verdict(false, "FAIL " + day + ": " + total + " finding(s) in " + report.rowsScanned() + " rows: "
-        + String.join(", ", parts) + hint, findings);
+    return new Verdict(false, "FAIL " + day + ": " + total + " finding(s) in " + report.rowsScanned() + " rows "
+        + "checked against " + erasedUsers.size() + " erased user(s): " + String.join(", ", parts) + hint, findings);
   }
 
   private static void add(Map<String, Map<String, Long>> m, String column, String kind, long n) {

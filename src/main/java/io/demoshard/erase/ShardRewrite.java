@@ -105,20 +105,25 @@ final class ShardRewrite implements Function<ShardRewrite.Job, ShardRewrite.Done
   }
 
   private Done rewrite(Path src, Path tmp, Job job) throws IOException {
-    MessageType expected = job.kind() == Kind.SHARD ? ParquetShards.messageType(Schemas.SHARD, "shard")
-        : ParquetShards.messageType(Schemas.LINEAGE, "lineage");
-    Map<String, String> meta = job.kind() == Kind.SHARD ? ParquetShards.shardMetadata()
+    MessageType expected = job.kind() == Kind.SHARD ? null : ParquetShards.messageType(Schemas.LINEAGE, "lineage");
+    Map<String, String> meta = job.kind() == Kind.SHARD ? null
         : Map.of(ParquetShards.SPARK_ROW_METADATA, Schemas.LINEAGE.json());
     String idColumn = job.kind() == Kind.SHARD ? "episode_id" : "user_key";
     try (ParquetFileReader f = ParquetFileReader.open(HadoopInputFile.fromPath(src, hadoop.get()))) {
       MessageType actual = f.getFileMetaData().getSchema();
-      if (job.kind() == Kind.SHARD && actual.equals(ParquetShards.messageType(Schemas.SHARD_BEFORE_REDACTIONS, "shard"))) {
-        // A version published before frames carried `redactions`: erasure must still apply to it;
-        // it is rewritten in its own schema, so its siblings stay alike.
-        expected = actual;
-        meta = ParquetShards.shardMetadata(Schemas.SHARD_BEFORE_REDACTIONS);
+      if (job.kind() == Kind.SHARD) {
+        // A version published in an earlier layout (before frames carried `redactions`, or before
+        // shards were all-optional for Arrow): erasure must still apply to it; it is rewritten in
+        // its own layout, so its siblings stay alike.
+        for (ParquetShards.ShardLayout l : ParquetShards.shardLayouts()) {
+          if (l.type().equals(actual)) {
+            expected = l.type();
+            meta = l.metadata();
+            break;
+          }
+        }
       }
-      if (!actual.equals(expected)) {
+      if (expected == null || !actual.equals(expected)) {
         // Refuse rather than write a file whose schema differs from its siblings'.
         throw new IOException(src + " does not have the current " + job.kind().name().toLowerCase(java.util.Locale.ROOT)
             + " schema; it cannot be rewritten by this version of the job");

@@ -23,9 +23,13 @@ final class DatasetCard {
     b.append("license: other\n");
     b.append("task_categories:\n- image-text-to-text\n");
     b.append("tags:\n- computer-use\n- gui-agents\n- desktop-recordings\n");
-    b.append("configs:\n- config_name: default\n  data_files:\n");
-    for (String s : Splits.ALL) {
-      b.append("  - split: ").append(s).append("\n    path: ").append(s).append("/part-*.parquet\n");
+    // Only splits with rows: `datasets` refuses a split whose files match nothing ("corresponds to no data").
+    java.util.List<String> present = presentSplits(m);
+    if (!present.isEmpty()) {
+      b.append("configs:\n- config_name: default\n  data_files:\n");
+      for (String s : present) {
+        b.append("  - split: ").append(s).append("\n    path: ").append(s).append("/part-*.parquet\n");
+      }
     }
     b.append("---\n\n");
 
@@ -98,7 +102,7 @@ final class DatasetCard {
         .append("screenshot, a scanned document), text too small or too stylised for OCR, and personal data that ")
         .append("no detector knows (a stranger's name in prose, a postal address): treat the frames as ")
         .append("restricted data all the same. Frames without any box are the recorded pixels; frames with boxes ")
-        .append("are re-encoded once (PNG stays PNG). No image file carries metadata: PNG text, time and EXIF ")
+        .append("are re-encoded once (PNG stays PNG). Published images carry no metadata: PNG text, time and EXIF ")
         .append("chunks, JPEG EXIF/XMP/IPTC/ICC segments and comments, WebP EXIF/XMP/ICC chunks are removed (so ")
         .append("no capture time, device, software or user name travels in the image bytes). A restricted lineage table (kept apart, for erasure and audits) is the only ")
         .append("link from episodes to pseudonymous users; it is never shipped with this dataset.\n\n");
@@ -108,12 +112,39 @@ final class DatasetCard {
         .append("t = pq.read_table(\"train/part-00000.parquet\")\nprint(t.num_rows, t.schema)\n```\n\n");
     b.append("DuckDB:\n\n```sql\nSELECT episode_id, app, num_steps, num_frames\n")
         .append("FROM read_parquet('train/*.parquet');\n```\n\n");
-    b.append("Hugging Face `datasets`:\n\n```python\nfrom datasets import load_dataset\n")
-        .append("ds = load_dataset(\"parquet\", data_files={\"train\": \"train/*.parquet\", \"val\": \"val/*.parquet\", ")
-        .append("\"test\": \"test/*.parquet\"})\n")
-        .append("img = ds[\"train\"][0][\"frames\"][0][\"image\"]  # PIL image\n```\n\n");
+    StringBuilder files = new StringBuilder();
+    for (String s : present) {
+      files.append(files.length() == 0 ? "" : ", ").append('"').append(s).append("\": \"").append(s).append("/*.parquet\"");
+    }
+    String first = present.isEmpty() ? "train" : present.get(0);
+    b.append("Hugging Face `datasets` (frames decode to PIL images, steps are lists of dicts):\n\n")
+        .append("```python\nfrom datasets import load_dataset\n")
+        .append("ds = load_dataset(\"parquet\", data_files={").append(files).append("})\n")
+        .append("ep = ds[\"").append(first).append("\"][0]\n")
+        .append("img = ep[\"frames\"][0][\"image\"]  # PIL.Image.Image, frames[0].width x frames[0].height\n")
+        .append("step = ep[\"steps\"][0]          # dict: action, x, y, text, frame, ...\n```\n\n");
+    b.append("PyTorch, one item per (step, observation image):\n\n")
+        .append("```python\nimport numpy as np, torch\nfrom torch.utils.data import DataLoader, Dataset\n\n")
+        .append("class Steps(Dataset):\n")
+        .append("    def __init__(self, hf):\n")
+        .append("        self.hf = hf\n")
+        .append("        self.index = [(e, s) for e, steps in enumerate(hf[\"steps\"])\n")
+        .append("                      for s, st in enumerate(steps) if st[\"frame\"] is not None]\n")
+        .append("    def __len__(self):\n        return len(self.index)\n")
+        .append("    def __getitem__(self, i):\n")
+        .append("        e, s = self.index[i]\n        ep = self.hf[e]\n        step = ep[\"steps\"][s]\n")
+        .append("        img = ep[\"frames\"][step[\"frame\"]][\"image\"].convert(\"RGB\")\n")
+        .append("        return step[\"action\"], torch.from_numpy(np.asarray(img)).permute(2, 0, 1)\n\n")
+        .append("loader = DataLoader(Steps(ds[\"").append(first)
+        .append("\"]), batch_size=8, collate_fn=lambda b: tuple(zip(*b)))\n")
+        .append("for actions, images in loader:\n    ...\n```\n\n");
     b.append("A version is complete only when `_SUCCESS` exists next to `manifest.json`.\n");
     return b.toString();
+  }
+
+  /** The splits with at least one row, in {@link Splits#ALL} order. */
+  static java.util.List<String> presentSplits(JsonNode m) {
+    return Splits.ALL.stream().filter(s -> m.get("splits").get(s).get("rows").asLong() > 0).toList();
   }
 
   private static String typeName(DataType dt) {

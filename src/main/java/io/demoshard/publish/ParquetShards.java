@@ -73,14 +73,46 @@ public final class ParquetShards {
 
   /** The Parquet schema of a Spark struct: nullable fields optional, others required. */
   public static MessageType messageType(StructType schema, String name) {
+    return messageType(schema, name, false);
+  }
+
+  /**
+   * The Parquet schema of a published shard: every field and list element optional. Arrow (so
+   * pyarrow and {@code datasets}) has no non-null feature: {@code datasets.Features.from_arrow_schema}
+   * uses the footer's {@code huggingface} features only for a column whose Arrow field equals the
+   * features' own, all-nullable, field; one required leaf and {@code frames[].image} reads as a
+   * plain struct instead of an image. Non-null columns are still enforced on write (see
+   * {@link #toGroup}) and documented by the Spark schema in the footer.
+   */
+  public static MessageType shardMessageType(StructType shard) {
+    return messageType(shard, "shard", true);
+  }
+
+  /**
+   * The shard layouts this job can read and rewrite (erase keeps a version's own layout so its
+   * shards stay alike): the current one first, then those of versions published earlier.
+   */
+  public static List<ShardLayout> shardLayouts() {
+    return List.of(
+        new ShardLayout(shardMessageType(Schemas.SHARD), shardMetadata(Schemas.SHARD)),
+        // before frames carried `redactions` and before shards were all-optional for Arrow
+        new ShardLayout(messageType(Schemas.SHARD, "shard", false), shardMetadata(Schemas.SHARD)),
+        new ShardLayout(messageType(Schemas.SHARD_BEFORE_REDACTIONS, "shard", false),
+            shardMetadata(Schemas.SHARD_BEFORE_REDACTIONS)));
+  }
+
+  /** A shard's Parquet schema with the footer metadata that goes with it. */
+  public record ShardLayout(MessageType type, Map<String, String> metadata) {}
+
+  private static MessageType messageType(StructType schema, String name, boolean allOptional) {
     Types.MessageTypeBuilder b = Types.buildMessage();
     for (StructField f : schema.fields()) {
-      b.addField(type(f.name(), f.dataType(), f.nullable()));
+      b.addField(type(f.name(), f.dataType(), allOptional || f.nullable(), allOptional));
     }
     return b.named(name);
   }
 
-  private static Type type(String name, DataType dt, boolean nullable) {
+  private static Type type(String name, DataType dt, boolean nullable, boolean allOptional) {
     Type.Repetition rep = nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
     if (dt instanceof StringType) {
       return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(name);
@@ -101,14 +133,14 @@ public final class ParquetShards {
       return Types.primitive(PrimitiveTypeName.BINARY, rep).named(name);
     }
     if (dt instanceof ArrayType at) {
-      Type element = type("element", at.elementType(), at.containsNull());
+      Type element = type("element", at.elementType(), allOptional || at.containsNull(), allOptional);
       return Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
           .addField(Types.repeatedGroup().addField(element).named("list")).named(name);
     }
     if (dt instanceof StructType st) {
       Types.GroupBuilder<org.apache.parquet.schema.GroupType> g = Types.buildGroup(rep);
       for (StructField f : st.fields()) {
-        g.addField(type(f.name(), f.dataType(), f.nullable()));
+        g.addField(type(f.name(), f.dataType(), allOptional || f.nullable(), allOptional));
       }
       return g.named(name);
     }

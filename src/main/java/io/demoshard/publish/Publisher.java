@@ -327,7 +327,7 @@ public final class Publisher {
   /** Bytes a shard costs besides its rows: measured by writing a one-row shard in memory. */
   long fileOverhead() {
     try {
-      MessageType type = ParquetShards.messageType(Schemas.SHARD, "shard");
+      MessageType type = ParquetShards.shardMessageType(Schemas.SHARD);
       ParquetShards.MemoryFile mem = new ParquetShards.MemoryFile();
       Row step = RowFactory.create(0, 0L, "click", 1, 1, null, null, 0.5, 0.5, null, null, "left", null, null, null,
           null, null, 0);
@@ -349,7 +349,7 @@ public final class Publisher {
   private ShardWriteTask.Written writeEmptyShard(FileSystem fs, Path p, int gid) throws IOException {
     fs.mkdirs(p.getParent());
     ParquetShards.DigestingFile f = new ParquetShards.DigestingFile(fs, p);
-    MessageType type = ParquetShards.messageType(Schemas.SHARD, "shard");
+    MessageType type = ParquetShards.shardMessageType(Schemas.SHARD);
     ParquetShards.open(f, type, pub, ParquetShards.shardMetadata(), hadoop.get()).close();
     return new ShardWriteTask.Written(gid, 0, f.bytes(), f.sha256());
   }
@@ -440,18 +440,36 @@ public final class Publisher {
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
-  /** Names of settings whose values are credentials (matched case-insensitively anywhere in the name). */
-  private static final List<String> SECRET_NAMES = List.of("key", "secret", "password", "passwd", "token",
-      "credential", "sas", "auth", "signature", "session");
+  /** Name segments that make a setting a credential when they end its name ({@code password}, {@code sas-token}). */
+  private static final Set<String> CREDENTIALS = Set.of("key", "secret", "password", "passwd", "passphrase",
+      "token", "credential", "credentials", "signature", "sas");
+  /** Segments after a credential segment that still name it: where it is kept ({@code key-file}, {@code key-env}). */
+  private static final Set<String> LOCATORS = Set.of("file", "path", "env", "ref", "uri", "url");
 
-  /** Replaces the value of every setting named like a credential (see {@link #SECRET_NAMES}), at any depth. */
+  /**
+   * Whether a setting's value is (or locates) a credential. Matched on whole name segments (split at
+   * {@code - _ .} and camelCase) at the end of the name, so {@code key-file}, {@code key-env},
+   * {@code fs.s3a.secret.key} and {@code keyStorePassword} are, while {@code key-repeat-gap},
+   * {@code secret-min-length} and {@code key-per-version} (settings about keys) are not.
+   */
+  static boolean isCredential(String name) {
+    List<String> seg = java.util.Arrays.stream(name.split("[-_.]|(?<=[a-z0-9])(?=[A-Z])"))
+        .filter(x -> !x.isEmpty()).map(x -> x.toLowerCase(Locale.ROOT)).toList();
+    if (seg.isEmpty()) {
+      return false;
+    }
+    String last = seg.get(seg.size() - 1);
+    return CREDENTIALS.contains(last)
+        || (seg.size() >= 2 && LOCATORS.contains(last) && CREDENTIALS.contains(seg.get(seg.size() - 2)));
+  }
+
+  /** Replaces the value of every setting named like a credential (see {@link #isCredential}), at any depth. */
   static JsonNode redact(JsonNode n) {
     if (n instanceof ObjectNode o) {
       List<String> names = new ArrayList<>();
       o.fieldNames().forEachRemaining(names::add);
       for (String k : names) {
-        String lk = k.toLowerCase(Locale.ROOT);
-        if (SECRET_NAMES.stream().anyMatch(lk::contains)) {
+        if (isCredential(k)) {
           o.put(k, REDACTED);
         } else {
           redact(o.get(k));
@@ -463,9 +481,9 @@ public final class Publisher {
     return n;
   }
 
+  /** The project version, as {@code demoshard -V} prints it. */
   static String codeVersion() {
-    String v = Publisher.class.getPackage() == null ? null : Publisher.class.getPackage().getImplementationVersion();
-    return v == null || v.isBlank() ? "dev" : v;
+    return io.demoshard.BuildInfo.VERSION;
   }
 
   private static String parquetVersion() {

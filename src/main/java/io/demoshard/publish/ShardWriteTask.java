@@ -56,7 +56,7 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
   @Override
   public Iterator<Written> call(Iterator<Row> rows) throws Exception {
     List<Written> out = new ArrayList<>();
-    MessageType type = ParquetShards.messageType(Schemas.SHARD, "shard");
+    MessageType type = ParquetShards.shardMessageType(Schemas.SHARD);
     SimpleGroupFactory groups = new SimpleGroupFactory(type);
     Map<String, String> meta = ParquetShards.shardMetadata();
     TaskContext tc = TaskContext.get();

@@ -106,7 +106,7 @@ class EraseJobTest extends SparkTestBase {
 
   static PublishResult publish(Path out, LocalDate date, List<Row> rows, boolean perVersion) {
     return new Publisher(spark(), cfg, hadoop).publish(PublishFixtures.dataset(spark(), raw, rows),
-        out.toString(), date, new Counts().add("segment.episodes", rows.size()),
+        out.toString(), date, new Counts().add("segment.episodes", rows.size()).add("episodes.published", rows.size()),
         Map.of("pseudonym_key_per_version", perVersion));
   }
 
@@ -217,6 +217,9 @@ class EraseJobTest extends SparkTestBase {
       assertEquals(after.size(), reader.rowsPerSplit().values().stream().mapToLong(Long::longValue).sum());
       assertEquals(1, m.get("erasures").size());
       assertEquals(3, m.get("erasures").get(0).get("episodes_removed").asLong());
+      // the counts agree with what is published now, and say what erase removed
+      assertEquals(after.size(), m.get("counts").get("episodes.published").asLong());
+      assertEquals(3, m.get("counts").get("erase.episodes.removed").asLong());
       String text = Files.readString(out.resolve(d + "/manifest.json"));
       assertFalse(text.contains(VICTIM) || text.contains(victimKey), "ids in the manifest");
       assertTrue(Files.readString(out.resolve(d + "/README.md")).contains("| " + m.get("splits").get("train")
@@ -324,6 +327,8 @@ class EraseJobTest extends SparkTestBase {
     PrivacyAudit.Verdict withRaw = audit.run(out.toString(), D1, raw.toString());
     assertEquals(3L, withRaw.findings().get("lineage.user_key").get("forbidden_user_key"));
     assertEquals(1L, withRaw.findings().get("erasure.csv").get("malformed_request"));
+    // people, not pseudonyms: u000001 (ledger), the victim and u999999 (requests; master and per-version keys each)
+    assertTrue(withRaw.line().contains("checked against 3 erased user(s)"), withRaw.line());
 
     EraseResult r = new EraseJob(spark(), cfg, KEY).run(raw.toString(), out.toString());
     assertEquals(3, r.episodesRemoved());

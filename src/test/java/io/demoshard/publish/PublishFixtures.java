@@ -103,9 +103,8 @@ public final class PublishFixtures {
         v[i] = e.get(i);
       }
       List<Row> frames = new ArrayList<>();
-      @SuppressWarnings("unchecked")
-      List<Row> raws = (List<Row>) e.get(framesAt);  // the fixture rows hold Java lists
-      for (Row f : raws) {
+      for (Object o : ParquetShards.asList(e.get(framesAt))) {  // the fixture rows hold Java lists, not Scala seqs
+        Row f = (Row) o;
         try {
           byte[] img = ImageMetadata.strip(Files.readAllBytes(raw.resolve(f.getString(3))), f.getString(6));
           frames.add(RowFactory.create(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5), f.get(6), f.get(7),

@@ -115,7 +115,12 @@ class PublisherTest extends SparkTestBase {
     assertEquals(cfg.digest(), m.get("config_digest").asText());
     assertEquals(Publisher.REDACTED, m.get("config").get("privacy").get("key-file").asText());
     assertFalse(m.toString().contains("/secret/place"), "key file path leaked into the manifest");
-    assertEquals("dev", m.get("created_by").get("version").asText());
+    assertEquals(io.demoshard.BuildInfo.VERSION, m.get("created_by").get("version").asText());
+    // settings about keys and secrets are not credentials: shown as used
+    assertNotEquals(Publisher.REDACTED, m.get("config").get("reduce").get("key-repeat-gap").asText());
+    assertEquals(20, m.get("config").get("privacy").get("scrub").get("secret-min-length").asInt());
+    assertEquals(Publisher.REDACTED,
+        m.get("config").get("privacy").get("key-env").asText());
     assertEquals(Schemas.SHARD, org.apache.spark.sql.types.DataType.fromJson(m.get("shard_schema").toString()));
     for (String s : Splits.ALL) {
       assertEquals(a.rowsPerSplit().get(s).longValue(), m.get("splits").get(s).get("rows").asLong());
@@ -127,7 +132,7 @@ class PublisherTest extends SparkTestBase {
     for (var s : a.shards()) {
       try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
           new org.apache.hadoop.fs.Path(reader.pathOf(s)), hc))) {
-        assertEquals(ParquetShards.messageType(Schemas.SHARD, "shard"), r.getFileMetaData().getSchema());
+        assertEquals(ParquetShards.shardMessageType(Schemas.SHARD), r.getFileMetaData().getSchema());
         String hf = r.getFileMetaData().getKeyValueMetaData().get("huggingface");
         assertNotNull(hf, "huggingface footer metadata");
         JsonNode f = Publisher.mapper().readTree(hf).get("info").get("features");
