@@ -63,7 +63,8 @@ class NightlyFaultsEndToEndTest extends SparkTestBase {
         "duplicate_conflict")), reasons.toString());
     assertEquals(counts.sumPrefix("events.quarantined") + counts.sumPrefix("frames.quarantined"),
         counts.get("quarantine.rows") - counts.sumPrefix("consent.quarantined") - counts.sumPrefix("erasure.quarantined")
-            - counts.get(io.demoshard.privacy.EpisodeGate.WITHHELD));
+            - counts.sumPrefix("directory.quarantined")
+            - counts.get(io.demoshard.privacy.EpisodeGate.WITHHELD) - counts.get(io.demoshard.redact.PixelGate.WITHHELD));
   }
 
   @Test

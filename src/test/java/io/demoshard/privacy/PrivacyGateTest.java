@@ -35,7 +35,7 @@ class PrivacyGateTest extends SparkTestBase {
 
   static Row shard(String episodeId, String text, String label, String imagePath) {
     Row image = RowFactory.create(new byte[] {1, 2, 3}, imagePath);
-    Row frame = RowFactory.create(0, 0L, 10, 10, "png", image, 7L);
+    Row frame = RowFactory.create(0, 0L, 10, 10, "png", image, 7L, 0);
     Map<String, Object> m = new HashMap<>();
     m.put("episode_id", episodeId);
     m.put("schema_version", 1);
