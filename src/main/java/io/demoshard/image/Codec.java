@@ -7,7 +7,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -15,9 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 
 /**
  * Full-resolution decode and re-encode of a screenshot, once each. PNG stays PNG (lossless);
@@ -45,46 +42,8 @@ public final class Codec {
   public record Encoded(byte[] bytes, String format) {}
 
   public static Decoded decode(byte[] bytes) throws Undecodable {
-    if (bytes == null) {
-      throw new Undecodable("no bytes");
-    }
-    String format = ImageDecoder.sniff(bytes);
-    ImageDecoder.checkComplete(bytes, format);
-    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
-    if (!readers.hasNext()) {
-      throw new Undecodable("no ImageIO reader for " + format);
-    }
-    ImageReader reader = readers.next();
-    List<String> warnings = new ArrayList<>();
-    IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-      reader.setInput(in, true, true);
-      reader.addIIOReadWarningListener(listener);
-      int w = reader.getWidth(0);
-      int h = reader.getHeight(0);
-      if (w <= 0 || h <= 0 || (long) w * h > ImageDecoder.MAX_PIXELS) {
-        throw new Undecodable("implausible size " + w + "x" + h);
-      }
-      BufferedImage img = reader.read(0);
-      if (img == null) {
-        throw new Undecodable("decoder returned no image");
-      }
-      if (!warnings.isEmpty()) {
-        throw new Undecodable("decoder warning: " + warnings.get(0));
-      }
-      return new Decoded(toRgb(img), format, format.equals("jpeg") ? jpegQuality(bytes) : -1);
-    } catch (Undecodable e) {
-      throw e;
-    } catch (VirtualMachineError e) {
-      if (e instanceof StackOverflowError) {
-        throw new Undecodable("decoder failed: " + e);
-      }
-      throw e;
-    } catch (Exception | Error e) {
-      throw new Undecodable("decoder failed: " + e);
-    } finally {
-      reader.dispose();
-    }
+    ImageDecoder.Read r = ImageDecoder.read(bytes, 0);
+    return new Decoded(toRgb(r.image()), r.format(), r.format().equals("jpeg") ? jpegQuality(bytes) : -1);
   }
 
   /** Only the size, from the header (for masking a frame whose pixels cannot be decoded). */

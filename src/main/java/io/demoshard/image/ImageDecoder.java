@@ -44,6 +44,23 @@ public final class ImageDecoder {
   private final PerceptualHash phash = new PerceptualHash();
 
   public Decoded decode(byte[] bytes) throws Undecodable {
+    Read r = read(bytes, HASH_SOURCE_PX);
+    return new Decoded(r.width(), r.height(), r.format(), phash.hash(r.image()));
+  }
+
+  /** Decoded pixels (subsampled when asked), the full size from the header, and the sniffed format. */
+  record Read(BufferedImage image, int width, int height, String format) {}
+
+  /**
+   * The one ImageIO read of the project (image check and redaction alike): sniffed format, complete
+   * container, plausible size, no decoder warning; any failure is {@link Undecodable}.
+   *
+   * @param shortSidePx subsample so the short side is about this many pixels; 0 = full resolution
+   */
+  static Read read(byte[] bytes, int shortSidePx) throws Undecodable {
+    if (bytes == null) {
+      throw new Undecodable("no bytes");
+    }
     String format = sniff(bytes);
     checkComplete(bytes, format);
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
@@ -62,7 +79,7 @@ public final class ImageDecoder {
         throw new Undecodable("implausible size " + w + "x" + h);
       }
       ImageReadParam param = reader.getDefaultReadParam();
-      int step = Math.max(1, Math.min(w, h) / HASH_SOURCE_PX);
+      int step = shortSidePx <= 0 ? 1 : Math.max(1, Math.min(w, h) / shortSidePx);
       param.setSourceSubsampling(step, step, 0, 0);
       BufferedImage img = reader.read(0, param);
       if (img == null) {
@@ -71,7 +88,7 @@ public final class ImageDecoder {
       if (!warnings.isEmpty()) {
         throw new Undecodable("decoder warning: " + warnings.get(0));
       }
-      return new Decoded(w, h, format, phash.hash(img));
+      return new Read(img, w, h, format);
     } catch (Undecodable e) {
       throw e;
     } catch (VirtualMachineError e) {
