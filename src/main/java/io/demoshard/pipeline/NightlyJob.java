@@ -60,11 +60,13 @@ public final class NightlyJob {
   private final SparkSession spark;
   private final DemoshardConfig cfg;
   private final PseudonymKey key;
+  private final StageClock clock;
 
   public NightlyJob(SparkSession spark, DemoshardConfig cfg, PseudonymKey key) {
     this.spark = spark;
     this.cfg = cfg;
     this.key = key;
+    this.clock = new StageClock(spark);
   }
 
   public NightlyResult run(String raw, String out, LocalDate date) {
@@ -161,11 +163,13 @@ public final class NightlyJob {
     extra.put("screenshot_redaction", RedactStage.describe(cfg.redact()));
     extra.put("privacy_policy_digest", PrivacyPolicy.digest(cfg.privacy()));
     extra.put("pseudonym_key_per_version", cfg.privacy().keyPerVersion());
+    extra.put("stage_timings_ms", clock.timings()); // stages before publish; the log has publish's own line
     PublishResult published = new Publisher(spark, cfg, hadoop)
         .withPreCommitCheck((version, lineage) -> gate(version, lineage, included.includedUserKeys(), knownIds, people))
         .publish(finalEpisodes, out, date, counts, extra);
     // After the version commits: a night that failed leaves the state as it was.
     DedupState.write(deduped.state(), out, date);
+    clock.stop();
 
     outcomes.unpersist();
     gateInput.unpersist();
@@ -179,7 +183,8 @@ public final class NightlyJob {
             + " quarantined %d event lines, %d frame lines; manifest %s",
         date, published.episodes(), published.rowsPerSplit(), counts.get("events.lines"), counts.get("frames.lines"),
         counts.sumPrefix("events.quarantined"), counts.sumPrefix("frames.quarantined"), published.manifestPath());
-    return new NightlyResult(date.toString(), published.manifestPath(), published.episodes(), summary);
+    return new NightlyResult(date.toString(), published.manifestPath(), published.episodes(), summary,
+        clock.timings());
   }
 
   /**
@@ -241,10 +246,10 @@ public final class NightlyJob {
       throw new IllegalStateException("privacy gate refused to publish: " + strangers
           + " published users are not among tonight's consenting, non-excluded, non-erased users");
     }
+    stage("publish: commit"); // the rest of publish: the version becomes visible
   }
 
   private void stage(String name) {
-    LOG.info("stage: {}", name);
-    spark.sparkContext().setJobGroup("demoshard", name, false);
+    clock.start(name);
   }
 }

@@ -1,4 +1,7 @@
 package io.demoshard.pipeline;
 
-/** The outcome of one nightly run. */
-public record NightlyResult(String date, String manifestPath, long episodes, String summary) {}
+import java.util.Map;
+
+/** The outcome of one nightly run; {@code stageMillis} is the wall time of each stage in pipeline order. */
+public record NightlyResult(String date, String manifestPath, long episodes, String summary,
+                            Map<String, Long> stageMillis) {}
