@@ -38,8 +38,8 @@ import static org.apache.spark.sql.functions.sum;
  * {@value #WITHHELD} (episodes), {@code privacy.gate_findings.<kind>}, and the terminal fates of their
  * lines {@code events.policy.withheld_by_gate} (raw events) and {@code frames.policy.withheld_by_gate}.
  *
- * <p>Withholding more than {@code maxWithheldFraction} of the night's episodes is no longer one odd
- * string but a broken detector: then {@link #apply} throws and nothing is published. Frames are not
+ * <p>Withholding more than one episode and more than {@code maxWithheldFraction} of the night's episodes
+ * is no longer one odd string but a broken detector: then {@link #apply} throws and nothing is published. Frames are not
  * scanned here (their paths are still raw, the publisher renames them); the gate on the staged version
  * still checks everything and stays the final fail-safe.
  */
@@ -98,7 +98,8 @@ public final class EpisodeGate {
     long total = episodes.count();
     long withheld = byEpisode.size();
     counts.add(WITHHELD, withheld);
-    if (withheld > 0 && withheld > maxWithheldFraction * total) {
+    // A single withheld episode is one odd string on any night, however small the night is.
+    if (withheld > 1 && withheld > maxWithheldFraction * total) {
       throw new IllegalStateException(String.format(
           "privacy gate refused to publish: %d of %d episodes (%.2f%%) still hold personal data after scrubbing,"
               + " more than privacy.gate-max-withheld = %.2f%%: a detector or scrubber bug, not one odd string (%s)",

@@ -77,4 +77,13 @@ class EpisodeGateTest extends SparkTestBase {
     // a higher limit publishes the rest
     assertEquals(98, gate(0.05).apply(night(98, 2)).kept().count());
   }
+
+  @Test
+  void aSmallNightNeverFailsOnOneString() {
+    // 1 of 20 is 5%, above the 1% limit, but a single withheld episode is one odd string, not a broken detector
+    EpisodeGate.Result r = gate(0.01).apply(night(19, 1));
+    assertEquals(19, r.kept().count());
+    assertEquals(Set.of("bad0"), r.withheldIds());
+    assertThrows(IllegalStateException.class, () -> gate(0.01).apply(night(18, 2)));
+  }
 }
