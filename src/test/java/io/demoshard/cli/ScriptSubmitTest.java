@@ -58,8 +58,9 @@ class ScriptSubmitTest {
     assertTrue(joined.contains("--driver-memory 6g"), joined);
     assertTrue(joined.contains("--executor-memory 3g"), joined);
     assertTrue(joined.contains("--num-executors 3"), joined);
-    assertTrue(args.contains("spark.driver.extraJavaOptions=--add-opens=java.base/java.lang=ALL-UNNAMED"
-        + " -Dx.y=1 -XX:+UseG1GC"), joined);
+    int o = args.indexOf("--driver-java-options");
+    assertTrue(o > 0, joined);
+    assertEquals("--add-opens=java.base/java.lang=ALL-UNNAMED -Dx.y=1 -XX:+UseG1GC", args.get(o + 1), joined);
     assertTrue(args.contains("spark.executor.extraJavaOptions=--add-opens=java.base/java.lang=ALL-UNNAMED"), joined);
     // the jar, then the command's own arguments, then the cluster overlay
     int j = args.indexOf(jar.toString());

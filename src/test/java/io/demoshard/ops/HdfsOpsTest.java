@@ -3,10 +3,7 @@ package io.demoshard.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.demoshard.SparkTestBase;
-import io.demoshard.cli.Main;
-import io.demoshard.config.DemoshardConfig;
 import io.demoshard.privacy.PseudonymKey;
-import io.demoshard.sim.Simulator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -17,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -32,6 +27,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import static io.demoshard.ops.TinyDay.cli;
+import static io.demoshard.ops.TinyDay.concat;
+import static io.demoshard.ops.TinyDay.shards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * day, and erase works there.
  */
 class HdfsOpsTest extends SparkTestBase {
-  static final LocalDate DAY = LocalDate.parse("2026-11-20");
-  static final String SECRET = "0123456789abcdef-hdfs-test-key";
+  static final LocalDate DAY = TinyDay.DAY;
+  static final String SECRET = TinyDay.SECRET;
 
   @TempDir
   static java.nio.file.Path tmp;
@@ -111,18 +109,6 @@ class HdfsOpsTest extends SparkTestBase {
     assertEquals(1, won.get());
   }
 
-  static int cli(StringBuilder err, String... args) {
-    PrintStream old = System.err;
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(b, true, StandardCharsets.UTF_8));
-    try {
-      return Main.execute(args);
-    } finally {
-      System.setErr(old);
-      err.append(b.toString(StandardCharsets.UTF_8));
-    }
-  }
-
   /** Copies a local folder into HDFS with 8 parallel writers (one at a time takes ~0.16 s a file). */
   static int copyToHdfs(java.nio.file.Path from, Path to) throws Exception {
     List<java.nio.file.Path> files;
@@ -144,31 +130,17 @@ class HdfsOpsTest extends SparkTestBase {
     return files.size();
   }
 
-  static List<String> shards(JsonNode manifest) {
-    List<String> out = new ArrayList<>();
-    manifest.get("shards").forEach(s -> out.add(s.get("path").asText() + " " + s.get("rows").asLong() + " "
-        + s.get("sha256").asText()));
-    return out;
-  }
-
   @Test
   void nightlyOnHdfsPublishesTheLocalShardsAndEraseWorksThere() throws Exception {
-    java.nio.file.Path raw = tmp.resolve("raw");
-    java.nio.file.Path key = Files.writeString(tmp.resolve("key"), SECRET);
-    // a tiny day: 3 users, small screens, few timer screenshots
-    new Simulator(new DemoshardConfig.SimulateConfig(3, 11, 320, 200, 60_000), new Configuration())
-        .run(raw.toUri().toString(), DAY, false);
+    java.nio.file.Path raw = TinyDay.raw();
+    java.nio.file.Path key = TinyDay.key();
     long t0 = System.nanoTime();
     int files = copyToHdfs(raw, new Path(hdfs + "/raw"));
     System.out.printf("copied %d raw files into HDFS in %d ms%n", files, (System.nanoTime() - t0) / 1_000_000);
 
-    String[] common = {"--date", DAY.toString(), "-D", "privacy.key-file=" + key, "-D", "privacy.k-anonymity=1",
-        // 320x200 test frames: see NightlyEndToEndTest.config on the pixel gate's refusal at that size
-        "-D", "redact.gate-max-share=1.0"};
+    String[] common = TinyDay.nightlyOptions();
     StringBuilder err = new StringBuilder();
-    java.nio.file.Path localOut = tmp.resolve("out-local");
-    assertEquals(0, cli(err, concat(new String[] {"nightly", "--raw", raw.toString(), "--out", localOut.toString()},
-        common)), err.toString());
+    java.nio.file.Path localOut = TinyDay.localOut();
     t0 = System.nanoTime();
     assertEquals(0, cli(err, concat(new String[] {"nightly", "--raw", hdfs + "/raw", "--out", hdfs + "/out"},
         common)), err.toString());
@@ -206,12 +178,5 @@ class HdfsOpsTest extends SparkTestBase {
         .where(org.apache.spark.sql.functions.col("user_key").equalTo(victimKey)).count());
     assertTrue(io.demoshard.pipeline.ErasureLedger.load(
         new io.demoshard.spark.HadoopConf(new Configuration()), hdfs + "/out").contains(victimKey));
-  }
-
-  static String[] concat(String[] a, String[] b) {
-    String[] all = new String[a.length + b.length];
-    System.arraycopy(a, 0, all, 0, a.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
   }
 }
