@@ -1,7 +1,6 @@
 package io.demoshard.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demoshard.model.Schemas;
 import io.demoshard.publish.DatasetReader;
 import io.demoshard.publish.ParquetShards;
 import io.demoshard.publish.Publisher;
@@ -12,9 +11,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -53,16 +55,28 @@ public final class ReportFiles {
     Path version = new Path(outRoot, date);
     DatasetReader reader = DatasetReader.open(spark, hadoop, version.toString());
     Path lineage = new Path(new Path(outRoot, Publisher.LINEAGE), date);
-    Dataset<Row> keys = spark.read().parquet(lineage.toString()).select(col("episode_id"), col("user_key"));
-    Dataset<Row> episodes;
-    if (reader.shards().stream().allMatch(s -> s.rows() == 0)) {
-      episodes = spark.createDataFrame(java.util.List.of(), Schemas.SHARD).join(keys, "episode_id");
-    } else {
-      episodes = reader.readAll().join(keys, "episode_id");
-    }
-    Stats stats = stats(episodes, reader.manifest(), k);
+    List<String> shards = reader.shards().stream().map(reader::pathOf).toList();
+    Stats stats = stats(withUsers(spark, shards, lineage.toString()), reader.manifest(), k);
     write(ParquetShards.fs(hadoop, version), version, stats);
     return stats;
+  }
+
+  /** The columns the report reads from a shard: no image bytes, no text (any shard layout has them). */
+  static final StructType READ = new StructType()
+      .add("episode_id", DataTypes.StringType).add("app", DataTypes.StringType)
+      .add("num_steps", DataTypes.IntegerType).add("duration_ms", DataTypes.LongType)
+      .add("num_frames", DataTypes.IntegerType)
+      .add("steps", DataTypes.createArrayType(new StructType().add("action", DataTypes.StringType)));
+
+  /**
+   * The report's columns of {@code shardPaths}, each episode with its {@code user_key} from the
+   * lineage folder (restricted: the keys only count distinct users and never leave {@link Cells}).
+   */
+  public static Dataset<Row> withUsers(SparkSession spark, List<String> shardPaths, String lineageDir) {
+    Dataset<Row> keys = spark.read().parquet(lineageDir).select(col("episode_id"), col("user_key"));
+    Dataset<Row> shards = shardPaths.isEmpty() ? spark.createDataFrame(List.of(), READ)
+        : spark.read().schema(READ).parquet(shardPaths.toArray(String[]::new));
+    return shards.join(keys, "episode_id");
   }
 
   private static void put(FileSystem fs, Path p, String content) throws IOException {
