@@ -111,7 +111,7 @@ public record Stats(String date, String runId, int k, Map<String, Long> headline
 
     List<Bar> rows = new ArrayList<>();
     List<Bar> bytes = new ArrayList<>();
-    manifest.path("splits").fields().forEachRemaining(e -> {
+    manifest.path("splits").properties().forEach(e -> {
       rows.add(new Bar(e.getKey(), e.getValue().path("rows").asLong(0)));
       bytes.add(new Bar(e.getKey(), e.getValue().path("bytes").asLong(0)));
     });
@@ -120,7 +120,7 @@ public record Stats(String date, String runId, int k, Map<String, Long> headline
     charts.add(shardSizes(manifest));
 
     List<Bar> timings = new ArrayList<>();
-    manifest.path("stage_timings_ms").fields().forEachRemaining(e ->
+    manifest.path("stage_timings_ms").properties().forEach(e ->
         timings.add(new Bar(e.getKey(), e.getValue().asLong(0))));
     if (timings.isEmpty()) {
       notes.add("Stage timings: the manifest has none (versions built before stage timings were recorded).");
@@ -189,7 +189,7 @@ public record Stats(String date, String runId, int k, Map<String, Long> headline
     List<Bar> bars = new ArrayList<>();
     bars.add(new Bar("raw lines", counts.path(kind + ".lines").asLong(0)));
     Map<String, Long> fates = new TreeMap<>(Comparator.comparing((String n) -> fateRank(n)).thenComparing(n -> n));
-    counts.fields().forEachRemaining(e -> {
+    counts.properties().forEach(e -> {
       String name = e.getKey();
       if (name.startsWith(kind + ".")) {
         String rest = name.substring(kind.length() + 1);
@@ -273,7 +273,7 @@ public record Stats(String date, String runId, int k, Map<String, Long> headline
 
   static Chart fromCounts(String id, String section, String title, String unit, JsonNode counts, String prefix) {
     List<Bar> bars = new ArrayList<>();
-    counts.fields().forEachRemaining(e -> {
+    counts.properties().forEach(e -> {
       if (e.getKey().startsWith(prefix)) {
         bars.add(new Bar(e.getKey().substring(prefix.length()).replace('_', ' '), e.getValue().asLong(0)));
       }
@@ -319,6 +319,9 @@ public record Stats(String date, String runId, int k, Map<String, Long> headline
    */
   static Chart categories(String id, String title, String unit, Map<String, Map<String, Long>> byValue, int k,
                           String other, String what) {
+    if (byValue.isEmpty()) {
+      return new Chart(id, "episodes", title, unit, Kind.BARS, List.of(), "no episodes");
+    }
     List<Map.Entry<String, Map<String, Long>>> passing = new ArrayList<>();
     Set<String> otherUsers = new HashSet<>();
     long otherN = 0;

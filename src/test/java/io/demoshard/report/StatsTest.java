@@ -72,6 +72,14 @@ class StatsTest {
   }
 
   @Test
+  void anEmptyVersionSaysSo() {
+    Stats s = Stats.of(ReportSamples.demoManifest(), new Cells(), 5);
+    assertNull(s.chart("episodes.app"));
+    assertTrue(s.notes().contains("Episodes per app: not shown (no episodes)."), s.notes().toString());
+    assertTrue(s.notes().contains("Steps per episode (steps): not shown (no episodes)."), s.notes().toString());
+  }
+
+  @Test
   void histogramBucketsWidenUntilEachHoldsKUsers() {
     Cells c = new Cells();
     add(c, Cells.STEPS, "1", 6, 1, 0);     // bucket "1": 6 users
