@@ -14,6 +14,7 @@ import io.demoshard.privacy.UserIds;
 import io.demoshard.publish.DatasetReader;
 import io.demoshard.publish.ParquetShards;
 import io.demoshard.publish.Publisher;
+import io.demoshard.report.ReportFiles;
 import io.demoshard.publish.ShardInfo;
 import io.demoshard.publish.Splits;
 import io.demoshard.publish.VersionCommitter;
@@ -460,6 +461,11 @@ public final class EraseJob {
     e.put("shards_rewritten", rewritten.size());
     VersionCommitter.writeString(fs, new Path(vc.stagedVersion(), Publisher.CARD),
         VersionCommitter.renderCard(day, manifest));
+    // the run report again, without the erased users' episodes (the old one is not copied)
+    List<String> stagedShards = shards.stream().map(s -> new Path(vc.stagedVersion(), s.path()).toString()).toList();
+    ReportFiles.write(fs, vc.stagedVersion(), ReportFiles.stats(
+        ReportFiles.withUsers(spark, stagedShards, vc.stagedLineage().toString()), manifest,
+        cfg.privacy().kAnonymity()));
 
     // verify the staged version, then make sure the erased episodes are gone from what will be visible
     vc.verify(vc.stagedVersion(), shards);
@@ -503,9 +509,10 @@ public final class EraseJob {
     return out;
   }
 
-  /** Files of the version folder besides the listed shards, the card, the manifest and the marker. */
+  /** Files of the version folder besides the listed shards, the card, the manifest, the marker and the run report. */
   private static List<String> otherFiles(FileSystem fs, Path version, DatasetReader reader) throws IOException {
-    Set<String> known = new HashSet<>(List.of(Publisher.CARD, Publisher.MANIFEST, Publisher.SUCCESS));
+    Set<String> known = new HashSet<>(List.of(Publisher.CARD, Publisher.MANIFEST, Publisher.SUCCESS,
+        ReportFiles.HTML, ReportFiles.JSON));
     reader.shards().forEach(s -> known.add(s.path()));
     String base = fs.makeQualified(version).toUri().getPath();
     List<String> other = new ArrayList<>();

@@ -60,18 +60,32 @@ public final class NightlyJob {
   private final SparkSession spark;
   private final DemoshardConfig cfg;
   private final PseudonymKey key;
-  private final StageClock clock;
+  private StageClock clock;
 
   public NightlyJob(SparkSession spark, DemoshardConfig cfg, PseudonymKey key) {
     this.spark = spark;
     this.cfg = cfg;
     this.key = key;
-    this.clock = new StageClock(spark);
   }
 
   public NightlyResult run(String raw, String out, LocalDate date) {
+    Progress progress = Progress.wanted() ? new Progress(System.err, System::currentTimeMillis, 10_000L) : null;
+    if (progress != null) {
+      spark.sparkContext().addSparkListener(progress);
+    }
+    try {
+      return build(raw, out, date);
+    } finally {
+      if (progress != null) {
+        spark.sparkContext().removeSparkListener(progress);
+      }
+    }
+  }
+
+  private NightlyResult build(String raw, String out, LocalDate date) {
     HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     Counts counts = new Counts();
+    clock = new StageClock(spark, counts);
     long endOfDay = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     PseudonymKey versionKey = cfg.privacy().keyPerVersion() ? key.forVersion(date.toString()) : key;
 

@@ -57,6 +57,7 @@ import static org.apache.spark.sql.functions.expr;
  * <pre>
  * OUT/&lt;date&gt;/&lt;split&gt;/part-NNNNN.parquet   shards (split = train | val | test)
  * OUT/&lt;date&gt;/README.md                        dataset card
+ * OUT/&lt;date&gt;/report.html, stats.json           run report (aggregates only; io.demoshard.report)
  * OUT/&lt;date&gt;/manifest.json                    the version's table of contents
  * OUT/&lt;date&gt;/_SUCCESS                         commit marker (holds the manifest's SHA-256)
  * OUT/_lineage/&lt;date&gt;/part-00000.parquet      restricted lineage, never shipped to training
@@ -259,6 +260,9 @@ public final class Publisher {
 
       ObjectNode manifest = manifest(day, runId, shards, rowsPerSplit, total, counts, extraManifest, overhead);
       writeString(fs, new Path(stagedVersion, CARD), DatasetCard.render(day, manifest));
+      // the run report: aggregates of at least privacy.k-anonymity users, from the episodes in hand
+      io.demoshard.report.ReportFiles.write(fs, stagedVersion,
+          io.demoshard.report.ReportFiles.stats(input, manifest, cfg.privacy().kAnonymity()));
 
       // 5. commit.
       committer.commit(manifest, null);

@@ -91,11 +91,12 @@ class PublisherTest extends SparkTestBase {
     assertEquals(-1L, Files.mismatch(lin1, lin2));
     assertEquals(-1L, Files.mismatch(out1.resolve(DATE + "/README.md"), out2.resolve(DATE + "/README.md")));
 
-    // --- only the published files: shards, card, manifest, marker (no .crc/.tmp side files)
+    // --- only the published files: shards, card, manifest, marker, run report (no .crc/.tmp side files)
     try (Stream<Path> w = Files.walk(out1.resolve(DATE.toString()))) {
       List<String> names = w.filter(Files::isRegularFile).map(p -> out1.resolve(DATE.toString()).relativize(p)
           .toString()).sorted().toList();
-      List<String> expected = new ArrayList<>(List.of("README.md", "_SUCCESS", "manifest.json"));
+      List<String> expected = new ArrayList<>(List.of("README.md", "_SUCCESS", "manifest.json", "report.html",
+          "stats.json"));
       a.shards().forEach(s -> expected.add(s.path()));
       assertEquals(expected.stream().sorted().toList(), names);
     }
