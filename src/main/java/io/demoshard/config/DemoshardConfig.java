@@ -161,11 +161,21 @@ public record DemoshardConfig(
     }
   }
 
-  public record SimulateConfig(int users, long seed, int screenWidth, int screenHeight, long timerFrameIntervalMs)
-      implements Serializable {
+  /**
+   * @param mixedConsentUsers the first this many users cycle through every consent history (granted,
+   *     excluded region, revoked, missing, erased, ...); the users after them have granted consent in an
+   *     open region
+   */
+  public record SimulateConfig(int users, long seed, int screenWidth, int screenHeight, long timerFrameIntervalMs,
+                               int mixedConsentUsers) implements Serializable {
+    /** Every user cycles through the consent histories (the simulator's default mix). */
+    public SimulateConfig(int users, long seed, int screenWidth, int screenHeight, long timerFrameIntervalMs) {
+      this(users, seed, screenWidth, screenHeight, timerFrameIntervalMs, Integer.MAX_VALUE);
+    }
+
     static SimulateConfig from(Config c) {
       return new SimulateConfig(positive(c, "users"), c.getLong("seed"), positive(c, "screen-width"),
-          positive(c, "screen-height"), millis(c, "timer-frame-interval"));
+          positive(c, "screen-height"), millis(c, "timer-frame-interval"), nonNegative(c, "mixed-consent-users"));
     }
   }
 

@@ -64,6 +64,15 @@ public final class PseudonymKey implements Serializable {
     return new PseudonymKey(k, true);
   }
 
+  /**
+   * A fixed key for simulated data only (the demo): derived from the simulator's seed, so the same
+   * demo gives the same pseudonyms and hence the same splits every time. Guessable by design: never
+   * for real recordings.
+   */
+  public static PseudonymKey throwaway(long seed) {
+    return new PseudonymKey(hmac("demoshard-demo-key".getBytes(StandardCharsets.UTF_8), Long.toString(seed)), true);
+  }
+
   /** A key for one published version, derived from this one (privacy.key-per-version). */
   public PseudonymKey forVersion(String version) {
     return new PseudonymKey(hmac(key, "version:" + version), throwaway);

@@ -47,6 +47,7 @@ import java.util.function.Consumer;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * The publish stage: splits episodes by user, attaches image bytes on the executors, packs
@@ -164,65 +165,35 @@ public final class Publisher {
       Path stagedVersion = committer.stagedVersion();
       Path stagedLineage = committer.stagedLineage();
 
-      // 1. plan: split per user, shards per split (metadata only on the driver; no images).
+      // 1. plan: split per user, each episode's size as written (metadata only reaches the driver).
       List<Planned> planned = plan(input);
       long overhead = fileOverhead();
-      Map<String, List<List<String>>> shardsBySplit = new LinkedHashMap<>();
-      ShardPlanner planner = new ShardPlanner(pub.targetShardBytes(), overhead);
-      for (String split : Splits.ALL) {
-        List<ShardPlanner.Item> items = planned.stream().filter(p -> p.split().equals(split))
-            .map(p -> new ShardPlanner.Item(p.episodeId(), p.estBytes())).toList();
-        shardsBySplit.put(split, planner.plan(items));
-      }
-      List<String> shardPath = new ArrayList<>();      // gid -> relative path
-      List<String> shardSplit = new ArrayList<>();
-      List<Integer> shardRows = new ArrayList<>();
-      Map<String, Integer> gidOf = new HashMap<>();
-      for (Map.Entry<String, List<List<String>>> e : shardsBySplit.entrySet()) {
-        int n = 0;
-        for (List<String> ids : e.getValue()) {
-          int gid = shardPath.size();
-          shardPath.add(e.getKey() + "/" + String.format(Locale.ROOT, "part-%05d.parquet", n++));
-          shardSplit.add(e.getKey());
-          shardRows.add(ids.size());
-          for (String id : ids) {
-            gidOf.put(id, gid);
-          }
+      // 2. pack shards and write them on the executors. Episodes compress against their neighbours in a
+      // shard too (e.g. screenshots of the same layout), which no per-episode size can see: when a split's
+      // shards miss the target by more than 25%, its estimates are scaled by what was written and the
+      // staged shards rewritten (at most SIZE_PASSES writes). Every step is a pure function of the input:
+      // the same input gives the same passes and the same bytes.
+      Map<String, Double> scale = new LinkedHashMap<>();
+      Splits.ALL.forEach(sp -> scale.put(sp, 1.0));
+      Layout layout;
+      Map<Integer, ShardWriteTask.Written> written;
+      int passes = 0;
+      while (true) {
+        layout = layout(planned, scale, overhead);
+        written = write(input, layout, stagedVersion, fs);
+        passes++;
+        Map<String, Double> next = recalibrate(planned, layout, written, scale, overhead);
+        if (next == null || passes >= SIZE_PASSES) {
+          break;
         }
+        LOG.info("shards off target after pass {}: size scale {} -> {}; rewriting", passes, scale, next);
+        fs.delete(stagedVersion, true);  // staged only: nothing of it is visible yet
+        scale.putAll(next);
       }
-
-      // 2. write shards on the executors, images read there.
-      Map<Integer, String> nonEmpty = new HashMap<>();
-      for (int g = 0; g < shardPath.size(); g++) {
-        if (shardRows.get(g) > 0) {
-          nonEmpty.put(g, shardPath.get(g));
-        }
-      }
-      Map<Integer, ShardWriteTask.Written> written = new HashMap<>();
-      if (!nonEmpty.isEmpty()) {
-        List<Row> assign = new ArrayList<>(gidOf.size());
-        gidOf.forEach((id, g) -> assign.add(RowFactory.create(id, g)));
-        StructType assignSchema = new StructType()
-            .add("episode_id", DataTypes.StringType, false).add("shard_gid", DataTypes.IntegerType, false);
-        Dataset<Row> toWrite = input.join(broadcast(spark.createDataFrame(assign, assignSchema)), "episode_id")
-            .repartition(nonEmpty.size(), col("shard_gid"))
-            .sortWithinPartitions("shard_gid", "episode_id")
-            .select(Arrays.stream(ShardWriteTask.COLUMNS).map(c -> col(c)).toArray(Column[]::new));
-        List<ShardWriteTask.Written> results = toWrite.javaRDD()
-            .mapPartitions(new ShardWriteTask(nonEmpty, stagedVersion.toString(), hadoop, pub))
-            .collect();
-        for (ShardWriteTask.Written w : results) {
-          if (written.put(w.gid(), w) != null) {
-            throw new IllegalStateException("shard " + shardPath.get(w.gid()) + " written twice");
-          }
-        }
-      }
-      // an empty split still gets one (empty) shard, so every split has a file with the schema
-      for (int g = 0; g < shardPath.size(); g++) {
-        if (shardRows.get(g) == 0) {
-          written.put(g, writeEmptyShard(fs, new Path(stagedVersion, shardPath.get(g)), g));
-        }
-      }
+      List<String> shardPath = layout.shardPath();
+      List<String> shardSplit = layout.shardSplit();
+      List<Integer> shardRows = layout.shardRows();
+      Map<String, Integer> gidOf = layout.gidOf();
 
       // 3. lineage, one row per planned episode, with where it went; written on an executor.
       ShardInfo lineageInfo = writeLineage(input, planned, gidOf, shardPath,
@@ -259,6 +230,10 @@ public final class Publisher {
       }
 
       ObjectNode manifest = manifest(day, runId, shards, rowsPerSplit, total, counts, extraManifest, overhead);
+      ObjectNode ws = (ObjectNode) manifest.get("writer_settings");
+      ws.put("shard_size_passes", passes);
+      ObjectNode sc = ws.putObject("shard_size_scale");
+      scale.forEach(sc::put);
       writeString(fs, new Path(stagedVersion, CARD), DatasetCard.render(day, manifest));
       // the run report: aggregates of at least privacy.k-anonymity users, from the episodes in hand
       io.demoshard.report.ReportFiles.write(fs, stagedVersion,
@@ -305,15 +280,16 @@ public final class Publisher {
     }
   }
 
-  /** Estimated bytes of an episode in a shard: image bytes (exact: the redacted frames' sizes) dominate; steps and frame metadata added roughly. */
-  static final String ESTIMATE_SQL =
-      "aggregate(frames, 0L, (a, f) -> a + f.bytes + " + "40L)"
-          + " + aggregate(steps, 0L, (a, s) -> a + 48L + coalesce(length(s.text), 0)"
-          + " + coalesce(aggregate(s.keys, 0, (b, k) -> b + length(k) + 4), 0))"
-          + " + 64L + coalesce(length(task_label), 0)";
-
   private List<Planned> plan(Dataset<Row> input) {
-    List<Row> meta = input.select(col("episode_id"), col("user_key"), expr(ESTIMATE_SQL).as("est")).collectAsList();
+    // each episode's bytes as the shard writer writes them (executors; images stay there)
+    Column[] cols = new Column[ShardWriteTask.COLUMNS.length + 1];
+    cols[0] = lit(-1).as("shard_gid");
+    for (int i = 1; i < ShardWriteTask.COLUMNS.length; i++) {
+      cols[i] = col(ShardWriteTask.COLUMNS[i]);
+    }
+    cols[cols.length - 1] = col("user_key");
+    List<Row> meta = input.select(cols).mapPartitions(new ShardSizeEstimate(hadoop, pub),
+        org.apache.spark.sql.Encoders.row(ShardSizeEstimate.OUT)).collectAsList();
     List<Planned> out = new ArrayList<>(meta.size());
     Set<String> seen = new HashSet<>();
     for (Row r : meta) {
@@ -328,7 +304,10 @@ public final class Publisher {
     return out;
   }
 
-  /** Bytes a shard costs besides its rows: measured by writing a one-row shard in memory. */
+  /**
+   * Bytes a shard costs besides its rows (magics, footer, footer length): measured on a one-row
+   * shard written in memory, the complement of {@link ShardSizeEstimate}'s per-episode bytes.
+   */
   long fileOverhead() {
     try {
       MessageType type = ParquetShards.shardMessageType(Schemas.SHARD);
@@ -341,11 +320,125 @@ public final class Publisher {
       try (ParquetWriter<Group> w = ParquetShards.open(mem, type, pub, ParquetShards.shardMetadata(), hadoop.get())) {
         w.write(ParquetShards.toGroup(new SimpleGroupFactory(type), Schemas.SHARD, row));
       }
-      long est = (1 + 40) + 48 + 64;
-      return Math.max(0, mem.bytes().length - est);
+      return ShardSizeEstimate.fixedBytes(mem.bytes());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  // ------------------------------------------------------------------ shard layout and writing
+
+  /** Shard writes a publish may do: the first, then up to two rewrites after recalibrating the sizes. */
+  static final int SIZE_PASSES = 3;
+
+  /** Where every episode goes: shard {@code gid} has path, split and planned rows. */
+  record Layout(List<String> shardPath, List<String> shardSplit, List<Integer> shardRows, Map<String, Integer> gidOf) {}
+
+  private Layout layout(List<Planned> planned, Map<String, Double> scale, long overhead) {
+    ShardPlanner planner = new ShardPlanner(pub.targetShardBytes(), overhead);
+    List<String> shardPath = new ArrayList<>();      // gid -> relative path
+    List<String> shardSplit = new ArrayList<>();
+    List<Integer> shardRows = new ArrayList<>();
+    Map<String, Integer> gidOf = new HashMap<>();
+    for (String split : Splits.ALL) {
+      double k = scale.get(split);
+      List<ShardPlanner.Item> items = planned.stream().filter(p -> p.split().equals(split))
+          .map(p -> new ShardPlanner.Item(p.episodeId(), Math.round(p.estBytes() * k))).toList();
+      int n = 0;
+      for (List<String> ids : planner.plan(items)) {
+        int gid = shardPath.size();
+        shardPath.add(split + "/" + String.format(Locale.ROOT, "part-%05d.parquet", n++));
+        shardSplit.add(split);
+        shardRows.add(ids.size());
+        for (String id : ids) {
+          gidOf.put(id, gid);
+        }
+      }
+    }
+    return new Layout(shardPath, shardSplit, shardRows, gidOf);
+  }
+
+  /** Writes the shards of {@code layout} into {@code stagedVersion} (executors; an empty shard on the driver). */
+  private Map<Integer, ShardWriteTask.Written> write(Dataset<Row> input, Layout layout, Path stagedVersion,
+                                                     FileSystem fs) throws IOException {
+    Map<Integer, String> nonEmpty = new HashMap<>();
+    for (int g = 0; g < layout.shardPath().size(); g++) {
+      if (layout.shardRows().get(g) > 0) {
+        nonEmpty.put(g, layout.shardPath().get(g));
+      }
+    }
+    Map<Integer, ShardWriteTask.Written> written = new HashMap<>();
+    if (!nonEmpty.isEmpty()) {
+      List<Row> assign = new ArrayList<>(layout.gidOf().size());
+      layout.gidOf().forEach((id, g) -> assign.add(RowFactory.create(id, g)));
+      StructType assignSchema = new StructType()
+          .add("episode_id", DataTypes.StringType, false).add("shard_gid", DataTypes.IntegerType, false);
+      Dataset<Row> toWrite = input.join(broadcast(spark.createDataFrame(assign, assignSchema)), "episode_id")
+          .repartition(nonEmpty.size(), col("shard_gid"))
+          .sortWithinPartitions("shard_gid", "episode_id")
+          .select(Arrays.stream(ShardWriteTask.COLUMNS).map(c -> col(c)).toArray(Column[]::new));
+      List<ShardWriteTask.Written> results = toWrite.javaRDD()
+          .mapPartitions(new ShardWriteTask(nonEmpty, stagedVersion.toString(), hadoop, pub))
+          .collect();
+      for (ShardWriteTask.Written w : results) {
+        if (written.put(w.gid(), w) != null) {
+          throw new IllegalStateException("shard " + layout.shardPath().get(w.gid()) + " written twice");
+        }
+      }
+    }
+    // an empty split still gets one (empty) shard, so every split has a file with the schema
+    for (int g = 0; g < layout.shardPath().size(); g++) {
+      if (layout.shardRows().get(g) == 0) {
+        written.put(g, writeEmptyShard(fs, new Path(stagedVersion, layout.shardPath().get(g)), g));
+      }
+    }
+    return written;
+  }
+
+  /**
+   * Null when every shard but the last of each split is within 25% of the target; otherwise the new
+   * size scale of every split, the off-target ones corrected by (bytes written / bytes estimated) of
+   * their rows, so that the next packing aims at what the writer really produces.
+   */
+  private Map<String, Double> recalibrate(List<Planned> planned, Layout layout,
+                                          Map<Integer, ShardWriteTask.Written> written, Map<String, Double> scale,
+                                          long overhead) {
+    long target = pub.targetShardBytes();
+    Map<String, Long> estOf = new HashMap<>();
+    planned.forEach(p -> estOf.put(p.episodeId(), p.estBytes()));
+    Map<String, Double> next = new LinkedHashMap<>(scale);
+    boolean changed = false;
+    for (String split : Splits.ALL) {
+      List<Integer> gids = new ArrayList<>();
+      for (int g = 0; g < layout.shardPath().size(); g++) {
+        if (layout.shardSplit().get(g).equals(split)) {
+          gids.add(g);
+        }
+      }
+      boolean off = false;
+      for (int i = 0; i < gids.size() - 1; i++) {
+        long b = written.get(gids.get(i)).bytes();
+        off |= b < target - target / 4 || b > target + target / 4;
+      }
+      if (!off) {
+        continue;
+      }
+      long actual = 0;
+      long estimated = 0;
+      for (int g : gids) {
+        actual += Math.max(0, written.get(g).bytes() - overhead);
+      }
+      for (Map.Entry<String, Integer> e : layout.gidOf().entrySet()) {
+        if (layout.shardSplit().get(e.getValue()).equals(split)) {
+          estimated += Math.round(estOf.get(e.getKey()) * scale.get(split));
+        }
+      }
+      if (actual > 0 && estimated > 0) {
+        next.put(split, scale.get(split) * actual / estimated);
+        changed = true;
+      }
+    }
+    return changed ? next : null;
   }
 
   // ------------------------------------------------------------------ writing on the driver (no images)

@@ -120,7 +120,7 @@ final class ShardWriteTask implements FlatMapFunction<Iterator<Row>, ShardWriteT
   }
 
   /** Builds the published row: the episode's columns plus its frames with their (redacted) image bytes and synthetic paths. */
-  private static Row shardRow(Row r) {
+  static Row shardRow(Row r) {
     String episodeId = r.getString(1);
     List<Row> frames = r.getList(12);
     List<Row> outFrames = new ArrayList<>(frames.size());

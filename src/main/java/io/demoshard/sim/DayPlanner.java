@@ -37,7 +37,15 @@ final class DayPlanner {
   /** Repeated routines per index into {@link #sessions}, see {@link #planRoutines}. */
   final Map<Integer, List<RoutineTask>> routines = new TreeMap<>();
 
+  /** Users from this index on have granted consent in an open region (see SimulateConfig#mixedConsentUsers). */
+  final int mixedConsentUsers;
+
   DayPlanner(long seed, LocalDate date) {
+    this(seed, date, Integer.MAX_VALUE);
+  }
+
+  DayPlanner(long seed, LocalDate date, int mixedConsentUsers) {
+    this.mixedConsentUsers = mixedConsentUsers;
     this.seed = seed;
     this.date = date;
     this.day0 = date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -54,7 +62,9 @@ final class DayPlanner {
       double scale = os.equals("macos") ? 2.0 : os.equals("windows") ? r.pick(1.0, 1.25, 1.5) : 1.0;
       SimUser u = new SimUser(i, id, dev, os, scale, i % 3 == 0 ? "png" : "jpeg");
       users.add(u);
-      consent(u, Profile.values()[i % Profile.values().length], r, i / Profile.values().length);
+      Profile profile = i < mixedConsentUsers ? Profile.values()[i % Profile.values().length]
+          : i % 2 == 0 ? Profile.GRANTED : Profile.GRANTED2;
+      consent(u, profile, r, i / Profile.values().length);
     }
     // a request for a former employee with no data: realistic, and keeps the file non-trivial for tiny runs
     erasure.add(new String[] {"u000417", iso(day0 - 40 * DAY + 9 * 3_600_000L)});

@@ -40,7 +40,7 @@ public final class Simulator {
 
   public SimulationSummary run(String rawRoot, LocalDate date, boolean faults) throws IOException {
     Layout layout = new Layout(cfg.screenWidth(), cfg.screenHeight());
-    DayPlanner plan = new DayPlanner(cfg.seed(), date);
+    DayPlanner plan = new DayPlanner(cfg.seed(), date, cfg.mixedConsentUsers());
     plan.plan(cfg.users());
     // the directory: every user plus colleagues who are never recorded (they still appear on screens)
     People people = new People(cfg.seed(), plan.users, Math.max(3, cfg.users() / 2));
