@@ -27,8 +27,16 @@ public final class PiiFinder {
 
   /** Boxes over personal data in these words; {@code known} may be empty but not null. */
   public List<Box> find(List<OcrWord> words, List<KnownValueIndex> known) {
+    return find(words, known, NameParts.NONE);
+  }
+
+  /** The same, and the directory's names part by part ({@link NameParts}). */
+  public List<Box> find(List<OcrWord> words, List<KnownValueIndex> known, NameParts names) {
     List<Box> out = new ArrayList<>();
-    for (TextLine line : TextLine.build(words)) {
+    java.util.Set<String> mailNames = new java.util.HashSet<>();
+    List<MappedText> spaced = new ArrayList<>();
+    List<TextLine> lines = TextLine.build(words);
+    for (TextLine line : lines) {
       for (MappedText.Join join : MappedText.Join.values()) {
         for (boolean digits : new boolean[] {false, true}) {
           MappedText t = MappedText.of(line, join, digits);
@@ -38,6 +46,9 @@ public final class PiiFinder {
           for (Finding f : scrubber.scan(t.text)) {
             if (join != MappedText.Join.NONE || NO_SPACE_KINDS.contains(f.kind())) {
               out.addAll(t.boxes(line, f.offset(), f.offset() + f.length(), f.kind()));
+            }
+            if (f.kind().equals("email")) {
+              mailNames.addAll(NameParts.mailNames(t.text.substring(f.offset(), f.offset() + f.length())));
             }
           }
           if (!digits) {
@@ -58,15 +69,23 @@ public final class PiiFinder {
                 out.addAll(t.boxes(line, a, b, m.kind()));
               }
             }
+            spaced.add(t);
           }
         }
+      }
+    }
+    // names last: an e-mail address anywhere on the frame names the person ("Jane Wei" in a sheet row)
+    for (int i = 0; i < lines.size(); i++) {
+      MappedText t = spaced.get(i);
+      for (int[] span : names.find(t, mailNames)) {
+        out.addAll(t.boxes(lines.get(i), span[0], span[1], NameParts.KIND));
       }
     }
     return dedupe(out);
   }
 
   /** Which kind names an equal box: the more specific first (a name also found as a login is a name). */
-  private static final List<String> KIND_ORDER = List.of("name", "email", "card", "iban", "phone", "ssn", "user_id",
+  private static final List<String> KIND_ORDER = List.of("name", "person", "email", "card", "iban", "phone", "ssn", "user_id",
       "ip", "host", "home_path", "login", "device", "secret");
 
   private static int rank(String kind) {
