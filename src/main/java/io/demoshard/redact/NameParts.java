@@ -304,16 +304,42 @@ public final class NameParts implements Serializable {
    * their address), then extended like a directory part.
    */
   List<int[]> find(MappedText t, Set<String> mailNames) {
-    List<int[]> out = new ArrayList<>();
-    if (parts.isEmpty() && mailNames.isEmpty()) {
-      return out;
+    return spans(analyse(t, mailNames));
+  }
+
+  /** One line's tokens, the directory part each reads as, and which are painted. */
+  static final class Line {
+    final MappedText t;
+    final List<Token> toks;
+    final String[] part;
+    final boolean[] mail;
+    final boolean[] paint;
+
+    Line(MappedText t, List<Token> toks) {
+      this.t = t;
+      this.toks = toks;
+      this.part = new String[toks.size()];
+      this.mail = new boolean[toks.size()];
+      this.paint = new boolean[toks.size()];
     }
+
+    int size() {
+      return toks.size();
+    }
+  }
+
+  /** Rules 1-4 on one line. */
+  Line analyse(MappedText t, Set<String> mailNames) {
     String text = t.text;
-    List<Token> toks = joinSplitParts(text, tokens(text));
+    if (parts.isEmpty() && mailNames.isEmpty()) {
+      return new Line(t, List.of());
+    }
+    Line l = new Line(t, joinSplitParts(text, tokens(text)));
+    List<Token> toks = l.toks;
+    String[] part = l.part;
+    boolean[] paint = l.paint;
+    boolean[] mail = l.mail;
     int n = toks.size();
-    String[] part = new String[n];
-    boolean[] paint = new boolean[n];
-    boolean[] mail = new boolean[n];
     for (int i = 0; i < n; i++) {
       part[i] = part(toks.get(i));
       mail[i] = toks.get(i).titleCase() && mailNames.contains(toks.get(i).fold());
@@ -349,17 +375,15 @@ public final class NameParts implements Serializable {
       if (!paint[i] || part[i] == null && !mail[i]) {
         continue;
       }
-      boolean first = mail[i] || given.contains(part[i]);
-      boolean last = mail[i] || surnames.contains(part[i]);
-      if (first && i + 1 < n && !paint[i + 1] && spaceOnly(text, toks.get(i), toks.get(i + 1))
+      if (first(l, i) && i + 1 < n && !paint[i + 1] && spaceOnly(text, toks.get(i), toks.get(i + 1))
           && otherHalf(toks.get(i + 1))) {
         extra[i + 1] = true;
       }
-      if (last && i > 0 && !paint[i - 1] && spaceOnly(text, toks.get(i - 1), toks.get(i))
+      if (last(l, i) && i > 0 && !paint[i - 1] && spaceOnly(text, toks.get(i - 1), toks.get(i))
           && otherHalf(toks.get(i - 1))) {
         extra[i - 1] = true;
       }
-      if (last && i + 1 < n && !paint[i + 1]
+      if (last(l, i) && i + 1 < n && !paint[i + 1]
           && text.substring(toks.get(i).end(), toks.get(i + 1).start()).strip().equals(",")
           && otherHalf(toks.get(i + 1))) {
         extra[i + 1] = true;  // "Haddad, Sofia"
@@ -368,16 +392,56 @@ public final class NameParts implements Serializable {
     for (int i = 0; i < n; i++) {
       paint[i] |= extra[i];
     }
-    // runs of adjacent painted tokens, widened to their OCR words when those are short
+    return l;
+  }
+
+  private boolean first(Line l, int i) {
+    return l.mail[i] || l.part[i] != null && given.contains(l.part[i]);
+  }
+
+  private boolean last(Line l, int i) {
+    return l.mail[i] || l.part[i] != null && surnames.contains(l.part[i]);
+  }
+
+  /**
+   * A name wrapped from the end of {@code upper} to the start of {@code lower} (the caller checks that
+   * {@code lower} is the next line of the same text block): rules 2 and 4 across the break.
+   */
+  void link(Line upper, Line lower) {
+    if (upper.size() == 0 || lower.size() == 0) {
+      return;
+    }
+    int u = upper.size() - 1;
+    Token a = upper.toks.get(u);
+    Token b = lower.toks.get(0);
+    // nothing but a comma or hyphen after the upper token, nothing before the lower one
+    if (!upper.t.text.substring(a.end()).strip().matches("[,\\-]?") || !lower.t.text.substring(0, b.start()).isBlank()) {
+      return;
+    }
+    boolean aName = upper.part[u] != null || upper.mail[u];
+    boolean bName = lower.part[0] != null || lower.mail[0];
+    boolean paintA = upper.paint[u] || upper.part[u] != null && bName
+        || lower.paint[0] && last(lower, 0) && otherHalf(a);
+    boolean paintB = lower.paint[0] || lower.part[0] != null && aName
+        || upper.paint[u] && first(upper, u) && otherHalf(b);
+    upper.paint[u] = paintA;
+    lower.paint[0] = paintB;
+  }
+
+  /** Runs of adjacent painted tokens, widened to their OCR words when those are short. */
+  static List<int[]> spans(Line l) {
+    List<int[]> out = new ArrayList<>();
+    String text = l.t.text;
+    int n = l.size();
     for (int i = 0; i < n; i++) {
-      if (!paint[i]) {
+      if (!l.paint[i]) {
         continue;
       }
       int j = i;
-      while (j + 1 < n && paint[j + 1] && adjacent(text, toks.get(j), toks.get(j + 1))) {
+      while (j + 1 < n && l.paint[j + 1] && adjacent(text, l.toks.get(j), l.toks.get(j + 1))) {
         j++;
       }
-      out.add(widen(t, toks.get(i).start(), toks.get(j).end()));
+      out.add(widen(l.t, l.toks.get(i).start(), l.toks.get(j).end()));
       i = j;
     }
     return out;

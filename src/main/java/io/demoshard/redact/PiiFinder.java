@@ -75,13 +75,38 @@ public final class PiiFinder {
       }
     }
     // names last: an e-mail address anywhere on the frame names the person ("Jane Wei" in a sheet row)
+    List<NameParts.Line> named = new ArrayList<>(lines.size());
+    for (MappedText t : spaced) {
+      named.add(names.analyse(t, mailNames));
+    }
     for (int i = 0; i < lines.size(); i++) {
-      MappedText t = spaced.get(i);
-      for (int[] span : names.find(t, mailNames)) {
-        out.addAll(t.boxes(lines.get(i), span[0], span[1], NameParts.KIND));
+      for (int j = 0; j < lines.size(); j++) {
+        if (i != j && wrapsInto(lines.get(i), lines.get(j))) {
+          names.link(named.get(i), named.get(j));
+        }
+      }
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      for (int[] span : NameParts.spans(named.get(i))) {
+        out.addAll(spaced.get(i).boxes(lines.get(i), span[0], span[1], NameParts.KIND));
       }
     }
     return dedupe(out);
+  }
+
+  /**
+   * True when {@code lower} continues {@code upper}: the next line of a left-aligned block of text
+   * (starts within two glyphs of it, at most 60% of a line height below it).
+   */
+  static boolean wrapsInto(TextLine upper, TextLine lower) {
+    OcrWord a = upper.words().get(0);
+    OcrWord b = lower.words().get(0);
+    int top = upper.words().stream().mapToInt(OcrWord::y).min().orElse(0);
+    int bottom = upper.words().stream().mapToInt(OcrWord::bottom).max().orElse(0);
+    int lowerTop = lower.words().stream().mapToInt(OcrWord::y).min().orElse(0);
+    int h = bottom - top;
+    double cw = Math.max(TextLine.charWidth(a), TextLine.charWidth(b));
+    return lowerTop >= bottom - 0.2 * h && lowerTop - bottom <= 0.6 * h && Math.abs(a.x() - b.x()) <= 2 * cw;
   }
 
   /** Which kind names an equal box: the more specific first (a name also found as a login is a name). */

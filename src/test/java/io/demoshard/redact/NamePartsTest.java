@@ -116,6 +116,25 @@ class NamePartsTest {
   }
 
   @Test
+  void aNameWrappedOntoTheNextLine() {
+    // "... ask Wei" / "Li about access": a 2-letter surname at the start of the next line of the block
+    List<OcrWord> words = concat(line(0, 0, 5, "Please", "ask", "Wei"), line(0, 16, 5, "Li", "about", "access"));
+    List<Box> boxes = find(words);
+    assertEquals(2, boxes.size(), boxes.toString());
+    assertEquals(16, boxes.get(1).y());
+    assertEquals(0, boxes.get(1).x());
+    assertEquals(14, boxes.get(1).w(), "only 'Li'");
+    // "... from Priya" / "Sharma today": the other half on the next line
+    List<Box> half = find(concat(line(0, 0, 5, "Forwarded", "from", "Priya"), line(0, 16, 5, "Sharma", "today")));
+    assertTrue(half.stream().anyMatch(b -> b.y() == 16 && b.x() == 0 && b.w() == 6 * 7), half.toString());
+    // the same words in another column or far below are not one name
+    assertEquals(1, find(concat(line(0, 0, 5, "ask", "Wei"), line(400, 16, 5, "Li", "about"))).size());
+    assertEquals(1, find(concat(line(0, 0, 5, "ask", "Wei"), line(0, 60, 5, "Li", "about"))).size());
+    assertEquals(1, find(concat(line(0, 0, 5, "ask", "Wei."), line(0, 16, 5, "Li", "about"))).size(),
+        "a sentence ends between them");
+  }
+
+  @Test
   void aPersonWhoseAddressIsOnTheFrame() {
     // no directory entry at all: the address next to it (or anywhere on the frame) names the person
     NameParts none = new NameParts(List.of());
