@@ -26,7 +26,9 @@ import java.util.Set;
  *   <li>the other half of a name we know half of: the capitalised word after a directory given name
  *       ("Priya Sharma") or before a directory surname ("Sofia Haddad"), or after "Surname," - unless it
  *       is a word that often stands next to names without being one ({@link #NOT_NAMES}: Hi, Thanks,
- *       From, ...).</li>
+ *       From, ...);</li>
+ *   <li>a stranger's name: a common given name ({@link #GIVEN_NAMES}) before a capitalised word of 3 or
+ *       more letters or an initial.</li>
  * </ol>
  * Tolerant of OCR: parts are compared folded like known values ({@link KnownValueIndex#fold}: O/0,
  * l/1/I merged, accents dropped) with "rn" read as "m"; an accented letter may be misread as any vowel
@@ -60,7 +62,37 @@ public final class NameParts implements Serializable {
       "sales", "it", "ceo", "cto", "cfo", "vp", "invoice", "report", "project", "status", "update", "all",
       "everyone", "here", "channel", "general", "random", "via", "said", "wrote", "replied", "joined", "left",
       "added", "removed", "edited", "signed", "sign", "connected", "as", "id", "employee", "name", "email",
-      "phone", "mobile", "office", "work", "home", "customer", "contact", "contacts", "account", "user");
+      "phone", "mobile", "office", "work", "home", "customer", "contact", "contacts", "account", "user",
+      // places and organisations named after people ("Hadley Road", "Victoria Station")
+      "road", "street", "avenue", "ave", "drive", "boulevard", "court", "place", "square", "center", "centre",
+      "building", "tower", "bank", "university", "college", "school", "hospital", "clinic", "hotel", "airport",
+      "station", "river", "lake", "mountain", "county", "state", "inc", "ltd", "llc", "gmbh", "corp", "group",
+      "company", "foundation", "institute", "library", "museum", "theatre", "theater", "bridge", "island");
+
+  /**
+   * Common given names that are not ordinary words (resource {@code given-names.txt}: the Moby name lists
+   * less an English word list): a stranger's name in a sheet row or a mail list ("Mateo Garcia") is
+   * painted when one of these stands before a capitalised word.
+   */
+  static final Set<String> GIVEN_NAMES = loadGivenNames();
+
+  private static Set<String> loadGivenNames() {
+    try (java.io.InputStream in = NameParts.class.getResourceAsStream("given-names.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("given-names.txt is missing from the classpath");
+      }
+      Set<String> out = new HashSet<>();
+      for (String l : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        String n = l.strip();
+        if (!n.isEmpty() && !n.startsWith("#") && !People.COMMON_WORDS.contains(n) && !NOT_NAMES.contains(n)) {
+          out.add(n);
+        }
+      }
+      return Set.copyOf(out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** Folded part -> the part it stands for (variants: accented letters read as other vowels). */
   private final Map<String, String> parts = new HashMap<>();
@@ -387,6 +419,18 @@ public final class NameParts implements Serializable {
           && text.substring(toks.get(i).end(), toks.get(i + 1).start()).strip().equals(",")
           && otherHalf(toks.get(i + 1))) {
         extra[i + 1] = true;  // "Haddad, Sofia"
+      }
+    }
+    // 5. a stranger: a common given name before a capitalised word of 3+ letters or an initial ("Mateo Garcia",
+    // "Jane D."); a 2-letter word is too often an abbreviation ("Cale Ln" is "Calc Ln" misread)
+    for (int i = 0; i + 1 < n; i++) {
+      Token a = toks.get(i);
+      Token b = toks.get(i + 1);
+      if (!paint[i] && a.titleCase() && GIVEN_NAMES.contains(People.norm(a.raw())) && spaceOnly(text, a, b)
+          && (otherHalf(b) && b.raw().length() >= 3 || b.raw().length() == 1 && b.capitalised() && b.end() < text.length()
+          && text.charAt(b.end()) == '.')) {
+        extra[i] = true;
+        extra[i + 1] = true;
       }
     }
     for (int i = 0; i < n; i++) {

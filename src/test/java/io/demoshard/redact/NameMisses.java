@@ -144,7 +144,7 @@ public final class NameMisses {
           if (!ok && !pii) {
             paintedControl.merge(text, 1, Integer::sum);
           }
-          if (!ok && pii && (kindShown.equals("all") || kindShown.equals(kind))) {
+          if (!ok && (pii || kindShown.equals("control")) && (kindShown.equals("all") || kindShown.equals(kind))) {
             missedTexts.merge(text, 1, Integer::sum);
             StringBuilder over = new StringBuilder();
             Rectangle tb = new Rectangle(bx - 4, by - 4, bw + 8, bh + 8);

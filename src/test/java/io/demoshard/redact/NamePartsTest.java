@@ -154,12 +154,29 @@ class NamePartsTest {
   }
 
   @Test
+  void aStrangerWithACommonGivenName() {
+    // nobody here is in the directory: a sheet row, a mail list
+    assertEquals(List.of("Mateo", "Garcia"), painted("Mateo", "Garcia", "+33", "1", "36"));
+    assertEquals(List.of("Amara", "Okafor"), painted("Amara", "Okafor"));
+    assertEquals(List.of("Jane", "D."), painted("Jane", "D.", "approved"));
+    // a given name alone, before a lower-case word or a label, and given names that are words stay
+    assertEquals(List.of(), painted("Ask", "Mateo", "about", "it"));
+    assertEquals(List.of(), painted("Mateo", "joined"));
+    assertEquals(List.of(), painted("Mateo", "Inbox"));
+    assertEquals(List.of(), painted("Will", "Smith"), "will is a word: not in the given-name list");
+    assertEquals(List.of(), painted("Cale", "Ln", "2"), "a 2-letter word after it");
+    assertTrue(NameParts.GIVEN_NAMES.contains("mateo") && NameParts.GIVEN_NAMES.size() > 5000);
+    assertFalse(NameParts.GIVEN_NAMES.contains("mark") || NameParts.GIVEN_NAMES.contains("rose"));
+  }
+
+  @Test
   void ordinaryTextIsNotPainted() {
     String[][] control = {{"Quarterly", "report"}, {"Mark", "as", "read"}, {"Will", "do,", "thanks!"},
         {"Grant", "access", "to", "billing-db"}, {"Rose", "Bowl", "tickets"}, {"Li-ion", "battery"},
         {"Pat", "on", "the", "back"}, {"May", "12,", "2026"}, {"Patent", "pending"}, {"Hadley", "Road"},
         {"Sharma", "is", "unknown", "here"}, {"Inbox", "Sent", "Drafts"}, {"Reply", "Forward"},
-        {"Sign", "in", "as", "Guest"}, {"novel", "ideas"}};
+        {"Sign", "in", "as", "Guest"}, {"novel", "ideas"}, {"Page", "Setup"}, {"Format", "Cells"},
+        {"Insert", "Chart"}, {"New", "Message"}, {"Open", "Recent"}, {"Pull", "Request", "Review"}};
     for (String[] c : control) {
       List<Box> boxes = find(line(0, 0, 5, c));
       assertTrue(boxes.isEmpty(), String.join(" ", c) + " -> " + boxes);
