@@ -44,12 +44,14 @@ public final class FrameRedactor implements AutoCloseable {
   private final RedactConfig cfg;
   private final PiiFinder finder;
   private final KnownValueIndex night;
+  private final NameParts names;
   private Ocr ocr;
 
   public FrameRedactor(RedactConfig cfg, TextScrubber scrubber, List<KnownValue> nightValues) {
     this.cfg = cfg;
     this.finder = new PiiFinder(scrubber);
     this.night = new KnownValueIndex(nightValues == null ? List.of() : nightValues);
+    this.names = new NameParts(nightValues == null ? List.of() : nightValues);
   }
 
   /** For the manifest: the OCR engine, model and settings. */
@@ -110,7 +112,7 @@ public final class FrameRedactor implements AutoCloseable {
           ? incrementalWords(img, pixels, prev, d.format().equals("jpeg") ? JPEG_TOLERANCE : 0)
           : recover(img, pixels, engine().words(img, null));
       next[0] = new Previous(img.getWidth(), img.getHeight(), pixels, words, hash);
-      List<Box> boxes = finder.find(words, known);
+      List<Box> boxes = finder.find(words, known, names);
       Map<String, Integer> byKind = new TreeMap<>();
       for (Box b : boxes) {
         byKind.merge(b.kind(), 1, Integer::sum);
@@ -490,9 +492,13 @@ public final class FrameRedactor implements AutoCloseable {
     } catch (ImageDecoder.Undecodable e) {
       throw new Ocr.OcrFailure("undecodable " + format + " frame: " + e.getMessage());
     }
-    List<OcrWord> words = recover(d.image(), ((DataBufferInt) d.image().getRaster().getDataBuffer()).getData(),
-        engine().words(d.image(), null));
-    return finder.find(words, List.of(night, new KnownValueIndex(values == null ? List.of() : values)));
+    return finder.find(wholeFrameWords(d.image()), List.of(night,
+        new KnownValueIndex(values == null ? List.of() : values)), names);
+  }
+
+  /** Every word of a decoded frame, OCR'd whole (no previous frame): what the gate and diagnostics read. */
+  List<OcrWord> wholeFrameWords(BufferedImage img) throws Ocr.OcrFailure {
+    return recover(img, ((DataBufferInt) img.getRaster().getDataBuffer()).getData(), engine().words(img, null));
   }
 
   /** The fail-closed result: no bytes (drop), or the whole frame painted over (mask) when its size is readable. */

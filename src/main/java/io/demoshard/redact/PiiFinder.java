@@ -27,8 +27,16 @@ public final class PiiFinder {
 
   /** Boxes over personal data in these words; {@code known} may be empty but not null. */
   public List<Box> find(List<OcrWord> words, List<KnownValueIndex> known) {
+    return find(words, known, NameParts.NONE);
+  }
+
+  /** The same, and the directory's names part by part ({@link NameParts}). */
+  public List<Box> find(List<OcrWord> words, List<KnownValueIndex> known, NameParts names) {
     List<Box> out = new ArrayList<>();
-    for (TextLine line : TextLine.build(words)) {
+    java.util.Set<String> mailNames = new java.util.HashSet<>();
+    List<MappedText> spaced = new ArrayList<>();
+    List<TextLine> lines = TextLine.build(words);
+    for (TextLine line : lines) {
       for (MappedText.Join join : MappedText.Join.values()) {
         for (boolean digits : new boolean[] {false, true}) {
           MappedText t = MappedText.of(line, join, digits);
@@ -38,6 +46,9 @@ public final class PiiFinder {
           for (Finding f : scrubber.scan(t.text)) {
             if (join != MappedText.Join.NONE || NO_SPACE_KINDS.contains(f.kind())) {
               out.addAll(t.boxes(line, f.offset(), f.offset() + f.length(), f.kind()));
+            }
+            if (f.kind().equals("email")) {
+              mailNames.addAll(NameParts.mailNames(t.text.substring(f.offset(), f.offset() + f.length())));
             }
           }
           if (!digits) {
@@ -58,15 +69,48 @@ public final class PiiFinder {
                 out.addAll(t.boxes(line, a, b, m.kind()));
               }
             }
+            spaced.add(t);
           }
         }
+      }
+    }
+    // names last: an e-mail address anywhere on the frame names the person ("Jane Wei" in a sheet row)
+    List<NameParts.Line> named = new ArrayList<>(lines.size());
+    for (MappedText t : spaced) {
+      named.add(names.analyse(t, mailNames));
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      for (int j = 0; j < lines.size(); j++) {
+        if (i != j && wrapsInto(lines.get(i), lines.get(j))) {
+          names.link(named.get(i), named.get(j));
+        }
+      }
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      for (int[] span : NameParts.spans(named.get(i))) {
+        out.addAll(spaced.get(i).boxes(lines.get(i), span[0], span[1], NameParts.KIND));
       }
     }
     return dedupe(out);
   }
 
+  /**
+   * True when {@code lower} continues {@code upper}: the next line of a left-aligned block of text
+   * (starts within two glyphs of it, at most 60% of a line height below it).
+   */
+  static boolean wrapsInto(TextLine upper, TextLine lower) {
+    OcrWord a = upper.words().get(0);
+    OcrWord b = lower.words().get(0);
+    int top = upper.words().stream().mapToInt(OcrWord::y).min().orElse(0);
+    int bottom = upper.words().stream().mapToInt(OcrWord::bottom).max().orElse(0);
+    int lowerTop = lower.words().stream().mapToInt(OcrWord::y).min().orElse(0);
+    int h = bottom - top;
+    double cw = Math.max(TextLine.charWidth(a), TextLine.charWidth(b));
+    return lowerTop >= bottom - 0.2 * h && lowerTop - bottom <= 0.6 * h && Math.abs(a.x() - b.x()) <= 2 * cw;
+  }
+
   /** Which kind names an equal box: the more specific first (a name also found as a login is a name). */
-  private static final List<String> KIND_ORDER = List.of("name", "email", "card", "iban", "phone", "ssn", "user_id",
+  private static final List<String> KIND_ORDER = List.of("name", "person", "email", "card", "iban", "phone", "ssn", "user_id",
       "ip", "host", "home_path", "login", "device", "secret");
 
   private static int rank(String kind) {

@@ -7,13 +7,14 @@
  * lines rebuilt from word boxes ({@link io.demoshard.redact.TextLine}), matched
  * ({@link io.demoshard.redact.PiiFinder}): the text detectors on OCR-tolerant variants of each line,
  * known values fuzzily ({@link io.demoshard.redact.KnownValueIndex}: the session's typed values,
- * prefixes included, and the people directory), machine identity
+ * prefixes included, and the people directory), directory names part by part and strangers with a
+ * common given name ({@link io.demoshard.redact.NameParts}), machine identity
  * ({@link io.demoshard.redact.MachineIdentity}); painted ({@link io.demoshard.image.Painter}) and
  * encoded once. A frame that cannot be read or OCR'd fails closed (dropped or fully masked).
  *
  * <p>Not redacted: anything OCR cannot read (faces, photos and pictures of text, handwriting,
- * very small or low-contrast text, text rotated or on busy backgrounds), names not in the people
- * directory and not typed in the session, and free-text personal details no detector knows
+ * very small or low-contrast text, text rotated or on busy backgrounds), names with no part in the
+ * people directory, no common given name and no address on the frame, and free-text personal details no detector knows
  * (addresses, dates of birth written out).
  */
 package io.demoshard.redact;
