@@ -33,11 +33,11 @@ import java.util.stream.Stream;
  */
 final class StandaloneCluster implements AutoCloseable {
   private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(5);  // generous: CI machines can be loaded
 
   /**
-   * JVM options for the cluster's short-lived JVMs: the client compiler only and the serial
-   * collector spend less CPU warming up, which on a loaded 2-core CI machine is most of a tiny night.
+   * JVM options for the cluster's JVMs, which live a few minutes: the client compiler only and the
+   * serial collector leave more of a 2-core CI machine's CPU to the job itself.
    */
   static final String SHORT_LIVED_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
