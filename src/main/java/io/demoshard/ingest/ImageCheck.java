@@ -10,6 +10,8 @@ import io.demoshard.spark.HadoopConf;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,6 +28,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -116,22 +119,47 @@ public final class ImageCheck {
   }
 
   /**
-   * Orphan images: lists the screenshots of the run's upload days (driver; names only) and
-   * anti-joins the whole frame index (before any policy filter).
+   * Orphan images: the screenshots of the run's upload days that no line of the whole frame index
+   * (before any policy filter) names. The driver lists only the first level under each
+   * {@code screenshots/dt=D/} (device folders, a few hundred names); the executors walk those
+   * folders and the anti-join counts there, so the listing of a large night (hundreds of thousands
+   * of paths) is never built on the driver nor shipped inside a task.
    */
   public Counts countOrphans(String rawRoot, Dataset<Row> frameIndex, LocalDate day) {
     Counts counts = new Counts();
     List<LocalDate> days = RawListing.days(day, cfg.lookbehindDays(), cfg.lookaheadDays());
-    Counts listing = new Counts();
-    List<String> files = RawListing.list(spark.sparkContext().hadoopConfiguration(), rawRoot, "screenshots", days,
-        name -> IMAGE_SUFFIXES.stream().anyMatch(s -> name.toLowerCase(Locale.ROOT).endsWith(s)), listing);
+    List<String> tops = RawListing.firstLevel(spark.sparkContext().hadoopConfiguration(), rawRoot, "screenshots",
+        days, ImageCheck::isImage);
     String prefix = qualifiedPath(rawRoot);
-    List<String> relative = files.stream().map(f -> relativize(prefix, f)).toList();
-    counts.add("images.listed", relative.size());
-    Dataset<Row> listed = spark.createDataset(relative, Encoders.STRING()).toDF("path");
-    counts.add("frames.orphan_image", listed.join(frameIndex.select("path"), listed.col("path")
-        .equalTo(frameIndex.col("path")), "left_anti").count());
+    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    int slices = Math.max(1, Math.min(tops.size(), 4 * spark.sparkContext().defaultParallelism()));
+    JavaRDD<String> files = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tops, slices)
+        .flatMap(top -> {
+          Path p = new Path(top);
+          FileSystem fs = conf.fs(p);
+          List<String> out = new ArrayList<>();
+          if (fs.getFileStatus(p).isDirectory()) {
+            for (RawListing.Listed f : RawListing.walk(fs, p, ImageCheck::isImage)) {
+              out.add(relativize(prefix, f.path()));
+            }
+          } else {
+            out.add(relativize(prefix, top));
+          }
+          return out.iterator();
+        });
+    Dataset<Row> listed = spark.createDataset(files.rdd(), Encoders.STRING()).toDF("path");
+    Dataset<Row> indexed = frameIndex.select(col("path").as("_indexed")).distinct();
+    Row r = listed.join(indexed, listed.col("path").equalTo(indexed.col("_indexed")), "left_outer")
+        .agg(count(lit(1)), sum(when(col("_indexed").isNull(), 1).otherwise(0)))
+        .first();
+    counts.add("images.listed", r.getLong(0));
+    counts.add("frames.orphan_image", r.isNullAt(1) ? 0 : r.getLong(1));
     return counts;
+  }
+
+  static boolean isImage(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return IMAGE_SUFFIXES.stream().anyMatch(lower::endsWith);
   }
 
   private String qualifiedPath(String rawRoot) {

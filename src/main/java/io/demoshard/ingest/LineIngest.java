@@ -52,8 +52,6 @@ abstract class LineIngest {
   static final String OUTCOME_VALID = "valid";
   static final String OUTCOME_DUPLICATE = "duplicate";
   static final String OUTCOME_QUARANTINED = "quarantined";
-  /** Files per read task: a few, so one task is not stuck with a huge day. */
-  static final int FILES_PER_TASK = 4;
 
   final SparkSession spark;
   final IngestConfig cfg;
@@ -91,15 +89,15 @@ abstract class LineIngest {
   abstract Set<String> sensitiveColumns();
 
   /** Lists the area's files for the run's upload days (driver; names only). */
-  final List<String> listFiles(String rawRoot, LocalDate day, Counts counts) {
+  final List<RawListing.Listed> listFiles(String rawRoot, LocalDate day, Counts counts) {
     List<LocalDate> days = RawListing.days(day, cfg.lookbehindDays(), cfg.lookaheadDays());
-    return RawListing.list(spark.sparkContext().hadoopConfiguration(), rawRoot, kind, days,
+    return RawListing.listSized(spark.sparkContext().hadoopConfiguration(), rawRoot, kind, days,
         RawListing::isNdjson, counts);
   }
 
   /** Reads and parses the files, row-level checks included (clock). Persisted. */
-  final Dataset<Row> parse(List<String> files) {
-    Dataset<Row> raw = new RawLineReader(spark, FILES_PER_TASK).read(files);
+  final Dataset<Row> parse(List<RawListing.Listed> files) {
+    Dataset<Row> raw = new RawLineReader(spark).read(files);
     return raw.mapPartitions(new ParseLines(parserFactory(), new ClockCheck(cfg), parsedSchema),
             Encoders.row(parsedSchema))
         .persist(StorageLevel.MEMORY_AND_DISK());

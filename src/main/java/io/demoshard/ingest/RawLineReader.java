@@ -61,29 +61,88 @@ public final class RawLineReader {
 
   private static final Pattern DT = Pattern.compile("(?:^|/)dt=(\\d{4}-\\d{2}-\\d{2})(?:/|$)");
 
+  /**
+   * A gzip file holds several times the lines its stored length suggests (NDJSON compresses about
+   * 5-10x): its length counts this many times when files are packed into tasks.
+   */
+  static final int GZIP_WEIGHT = 4;
+
   private final SparkSession spark;
   private final HadoopConf conf;
-  private final int filesPerTask;
+  private final long maxSplitBytes;
+  private final long openCostBytes;
 
-  public RawLineReader(SparkSession spark, int filesPerTask) {
-    if (filesPerTask < 1) {
-      throw new IllegalArgumentException("filesPerTask must be >= 1");
+  /**
+   * Files are packed into tasks the way Spark packs the files of its own file sources, with the same
+   * settings ({@code spark.sql.files.maxPartitionBytes}, {@code spark.sql.files.openCostInBytes}):
+   * thousands of small uploads become a few tasks per core instead of thousands of tiny tasks, and a
+   * large night still spreads over every core of the cluster.
+   */
+  public RawLineReader(SparkSession spark) {
+    this(spark, spark.sessionState().conf().filesMaxPartitionBytes(),
+        spark.sessionState().conf().filesOpenCostInBytes());
+  }
+
+  RawLineReader(SparkSession spark, long maxSplitBytes, long openCostBytes) {
+    if (maxSplitBytes < 1 || openCostBytes < 0) {
+      throw new IllegalArgumentException("maxSplitBytes must be >= 1 and openCostBytes >= 0");
     }
     this.spark = spark;
     this.conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-    this.filesPerTask = filesPerTask;
+    this.maxSplitBytes = maxSplitBytes;
+    this.openCostBytes = openCostBytes;
   }
 
-  /** Lines of the given files (fully qualified paths), a few files per task. */
-  public Dataset<Row> read(List<String> files) {
-    List<String> sorted = new ArrayList<>(files);
-    sorted.sort(null);
-    int slices = Math.max(1, (sorted.size() + filesPerTask - 1) / filesPerTask);
+  /** Lines of the given files (fully qualified paths with their lengths), packed into tasks by bytes. */
+  public Dataset<Row> read(List<RawListing.Listed> files) {
+    int parallelism = Math.max(1, spark.sparkContext().defaultParallelism());
+    List<List<String>> tasks = pack(files, maxSplitBytes, openCostBytes, parallelism);
     HadoopConf hc = conf;
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(sorted, slices)
-        .mapPartitions(paths -> new FileLines(paths, hc));
+        .parallelize(tasks, Math.max(1, tasks.size()))
+        .mapPartitions(bins -> {
+          List<String> paths = new ArrayList<>();
+          bins.forEachRemaining(paths::addAll);
+          return new FileLines(paths.iterator(), hc);
+        });
     return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  /**
+   * Packs files, in path order (a device's files stay together), into tasks of at most
+   * {@code min(maxSplitBytes, max(openCost, total / parallelism))} weighted bytes, as Spark's
+   * {@code FilePartition} does: each file costs its (gzip-weighted) length plus {@code openCost},
+   * so many tiny files share a task and a small night still gives every core a share.
+   */
+  static List<List<String>> pack(List<RawListing.Listed> files, long maxSplitBytes, long openCost, int parallelism) {
+    List<RawListing.Listed> sorted = new ArrayList<>(files);
+    sorted.sort(java.util.Comparator.comparing(RawListing.Listed::path));
+    long total = 0;
+    for (RawListing.Listed f : sorted) {
+      total += weight(f) + openCost;
+    }
+    long split = Math.max(1, Math.min(maxSplitBytes, Math.max(openCost, total / Math.max(1, parallelism))));
+    List<List<String>> tasks = new ArrayList<>();
+    List<String> current = new ArrayList<>();
+    long size = 0;
+    for (RawListing.Listed f : sorted) {
+      long w = weight(f) + openCost;
+      if (!current.isEmpty() && size + w > split) {
+        tasks.add(current);
+        current = new ArrayList<>();
+        size = 0;
+      }
+      current.add(f.path());
+      size += w;
+    }
+    if (!current.isEmpty()) {
+      tasks.add(current);
+    }
+    return tasks;
+  }
+
+  private static long weight(RawListing.Listed f) {
+    return f.path().endsWith(".gz") ? f.bytes() * GZIP_WEIGHT : f.bytes();
   }
 
   /** The {@code dt=YYYY-MM-DD} segment of a path, or null. */

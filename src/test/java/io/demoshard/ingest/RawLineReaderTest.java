@@ -92,4 +92,35 @@ class RawLineReaderTest {
     assertEquals("2026-11-26", RawLineReader.uploadDay("s3a://b/raw/events/dt=2026-11-26/x/y.jsonl"));
     assertNull(RawLineReader.uploadDay("/raw/events/x.jsonl"));
   }
+
+  private static RawListing.Listed file(String name, long bytes) {
+    return new RawListing.Listed("file:/raw/events/dt=2026-11-26/" + name, bytes);
+  }
+
+  @Test
+  void manySmallFilesShareTasksAndEveryCoreGetsAShare() {
+    List<RawListing.Listed> files = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      files.add(file(String.format("d%04d.jsonl", i), 10_000));
+    }
+    // 1000 files of 10 kB + 1 kB open cost on 2 cores: 11 MB / 2 = 5.5 MB per task, i.e. 2 tasks.
+    List<List<String>> tasks = RawLineReader.pack(files, 128L << 20, 1_000, 2);
+    assertEquals(2, tasks.size());
+    assertEquals(1000, tasks.stream().mapToInt(List::size).sum());
+    assertEquals(files.get(0).path(), tasks.get(0).get(0));  // in path order: a device's files stay together
+    // A large night is capped by the split size: 1000 x 10 kB with a 1 MB cap = 11 tasks of <= 90 files.
+    List<List<String>> capped = RawLineReader.pack(files, 1_000_000, 1_000, 2);
+    assertEquals(12, capped.size());
+    assertTrue(capped.stream().allMatch(t -> t.size() <= 90));
+  }
+
+  @Test
+  void gzipFilesWeighMoreAndAHugeFileGetsItsOwnTask() {
+    List<RawListing.Listed> files = List.of(file("a.jsonl", 100), file("b.jsonl.gz", 100), file("c.jsonl", 10_000),
+        file("d.jsonl", 100));
+    // total = 100 + 400 + 10000 + 100 = 10600, split 5300: [a, b], [c], [d]
+    List<List<String>> tasks = RawLineReader.pack(files, 1L << 30, 0, 2);
+    assertEquals(List.of(2, 1, 1), tasks.stream().map(List::size).toList());
+    assertTrue(RawLineReader.pack(List.of(), 1L << 30, 0, 2).isEmpty());
+  }
 }

@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Measurement, not part of the suite (the name matches no Surefire include; run it with
  * {@code mvn test -Dtest=PartitionSizingProbe}): a small night with conf/cluster.conf's 400 shuffle
- * partitions, without and with AQE coalescing to an advisory size, counting stages and tasks.
+ * partitions, without and with AQE coalescing to an advisory size, and with coalescing inside the
+ * plans of persisted datasets too (spark.sql.optimizer.canChangeCachedPlanOutputPartitioning),
+ * counting stages and tasks.
  */
 class PartitionSizingProbe extends SparkTestBase {
   @TempDir
@@ -49,13 +51,15 @@ class PartitionSizingProbe extends SparkTestBase {
         tasks.addAndGet(e.stageInfo().numTasks());
       }
     });
-    long[] tasksBy = new long[2];
-    // -Dprobe.modes=1 runs the coalesced night only (each mode is a whole night)
-    String modes = System.getProperty("probe.modes", "01");
-    for (int coalesce = 0; coalesce < 2; coalesce++) {
-      if (modes.indexOf(Character.forDigit(coalesce, 10)) < 0) {
+    long[] tasksBy = new long[3];
+    // -Dprobe.modes=2 runs the fully coalesced night only (each mode is a whole night)
+    String modes = System.getProperty("probe.modes", "012");
+    for (int mode = 0; mode < 3; mode++) {
+      if (modes.indexOf(Character.forDigit(mode, 10)) < 0) {
         continue;
       }
+      int coalesce = Math.min(mode, 1);
+      spark.conf().set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", Boolean.toString(mode == 2));
       spark.conf().set("spark.sql.shuffle.partitions", "400");
       spark.conf().set("spark.sql.adaptive.enabled", "true");
       spark.conf().set("spark.sql.adaptive.coalescePartitions.enabled", Boolean.toString(coalesce == 1));
@@ -64,18 +68,19 @@ class PartitionSizingProbe extends SparkTestBase {
       stages.set(0);
       tasks.set(0);
       long t0 = System.nanoTime();
-      new NightlyJob(spark, cfg, key).run(raw.toUri().toString(), tmp.resolve("out" + coalesce).toUri().toString(), day);
+      new NightlyJob(spark, cfg, key).run(raw.toUri().toString(), tmp.resolve("out" + mode).toUri().toString(), day);
       Thread.sleep(500);  // the listener bus is asynchronous
-      tasksBy[coalesce] = tasks.get();
-      tasksBy[coalesce] = tasks.get();
-      System.out.printf("PROBE coalescing=%s: %d stages, %d tasks, %d ms%n", coalesce == 1, stages.get(), tasks.get(),
-          (System.nanoTime() - t0) / 1_000_000);
+      tasksBy[mode] = tasks.get();
+      System.out.printf("PROBE coalescing=%s cached-plans-too=%s: %d stages, %d tasks, %d ms%n", coalesce == 1,
+          mode == 2, stages.get(), tasks.get(), (System.nanoTime() - t0) / 1_000_000);
     }
     spark.conf().set("spark.sql.shuffle.partitions", "4");
     spark.conf().set("spark.sql.adaptive.coalescePartitions.enabled", "true");
     spark.conf().set("spark.sql.adaptive.coalescePartitions.parallelismFirst", "true");
-    if (modes.equals("01")) {
+    spark.conf().set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "false");
+    if (modes.equals("012")) {
       assertTrue(tasksBy[1] < tasksBy[0], "coalescing runs fewer tasks");
+      assertTrue(tasksBy[2] < tasksBy[1], "coalescing persisted plans too runs fewer tasks still");
     }
   }
 }
