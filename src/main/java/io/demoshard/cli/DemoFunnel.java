@@ -42,14 +42,20 @@ final class DemoFunnel {
         continue;
       }
       String rest = k.substring("events.".length());
-      if (rest.startsWith("policy.") && CONSENT.contains(rest.substring("policy.".length()))) {
-        consent.put(rest.substring("policy.".length()), v);
+      if (rest.equals("policy.not_included")) {
+        continue;  // consent and region: shown by reason below
       } else if (rest.startsWith("policy.") || rest.startsWith("quarantined.") || rest.equals("duplicate")
           || rest.equals("not_action") || rest.equals("unused") || rest.equals("deduplicated")) {
         drops.put(rest, v);
       }
     }
-    long consentDropped = consent.values().stream().mapToLong(Long::longValue).sum();
+    // the consent filter counts the lines it drops as events.policy.not_included, by reason as consent.events.<reason>
+    for (String reason : CONSENT) {
+      if (n(c, "consent.events." + reason) > 0) {
+        consent.put(reason, n(c, "consent.events." + reason));
+      }
+    }
+    long consentDropped = n(c, "events.policy.not_included");
     if (consentDropped > 0) {
       drops.put("consent/region (" + join(consent) + ")", consentDropped);
     }

@@ -11,7 +11,8 @@ class DemoFunnelTest {
     var m = new ObjectMapper().readTree("""
         {"total_rows": 20, "splits": {"train": {"rows": 14}, "val": {"rows": 3}, "test": {"rows": 3}},
          "counts": {"events.lines": 1000, "frames.lines": 200, "events.quarantined.bad_json": 5,
-           "events.duplicate": 15, "events.policy.no_consent": 300, "events.policy.excluded_region": 380,
+           "events.duplicate": 15, "events.policy.not_included": 680, "consent.events.no_consent": 300,
+           "consent.events.excluded_region": 380,
            "events.not_action": 100, "events.used": 180, "events.deduplicated": 20, "episodes.segmented": 30}}""");
     String text = DemoFunnel.render(m);
     assertTrue(text.contains("1,200 raw lines (1,000 events, 200 frame index)"), text);
