@@ -12,7 +12,8 @@ import java.time.format.DateTimeParseException;
 @Command(name = "demoshard", mixinStandardHelpOptions = true, version = "demoshard " + io.demoshard.BuildInfo.VERSION,
     description = "Builds computer-use training shards from raw desktop recordings.",
     subcommands = {SimulateCommand.class, NightlyCommand.class, DemoCommand.class, EvaluateCommand.class,
-        EraseCommand.class, PrivacyAuditCommand.class, RollbackCommand.class, FramesCommand.class},
+        EraseCommand.class, PrivacyAuditCommand.class, RollbackCommand.class, FramesCommand.class,
+        BenchCommand.class},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:done", "1:failed (the message says why; DEMOSHARD_DEBUG=1 prints the stack trace)",
         "2:refused: bad option or input, nothing was changed", "3:another writer holds OUT/_lock"})
