@@ -170,10 +170,12 @@ public final class BenchReport {
         lines[0], lines[1], images, mb(eventBytes + frameBytes + imageBytes), mb(eventBytes), mb(frameBytes),
         mb(imageBytes)));
     b.append(String.format(Locale.ROOT, "machine: %d cores, %.1f GB memory; medians of the runs; wall = whole "
-        + "process (JVM and Spark start included); frames/s = frame index lines/s; MB/s = bytes the run reads%n",
+        + "process (JVM and Spark start included); frames/s = frame index lines/s; MB/s = bytes the run reads; "
+        + "CPU s = user + system (/usr/bin/time)%n",
         Runtime.getRuntime().availableProcessors(), totalMemoryBytes() / 1e9));
-    b.append(String.format(Locale.ROOT, "%-8s %4s %4s %9s %10s %9s %8s %10s %12s%n",
-        "run", "runs", "ok", "wall s", "events/s", "frames/s", "MB/s", "maxRSS MB", "peakHeap MB"));
+    b.append(String.format(Locale.ROOT, "%-8s %4s %4s %9s %10s %9s %8s %8s %10s %12s%n",
+        "run", "runs", "ok", "wall s", "events/s", "frames/s", "MB/s", "CPU s", "maxRSS MB", "peakHeap MB"));
+    Map<String, Double> cpu = new LinkedHashMap<>();
     Map<String, Double> wall = new LinkedHashMap<>();
     for (String kind : KINDS) {
       List<Run> rs = of(drop, kind);
@@ -184,9 +186,11 @@ public final class BenchReport {
       wall.put(kind, w);
       long bytes = kind.equals("event") ? eventBytes + frameBytes : eventBytes + frameBytes + imageBytes;
       double rss = medianOf(rs, r -> StageLog.maxRssKb(r.log()));
-      b.append(String.format(Locale.ROOT, "%-8s %4d %4d %9.1f %10.0f %9.0f %8.1f %10s %12s%n", kind, rs.size(),
+      double cpuS = medianOf(rs, r -> StageLog.cpuSeconds(r.log()));
+      cpu.put(kind, cpuS);
+      b.append(String.format(Locale.ROOT, "%-8s %4d %4d %9.1f %10.0f %9.0f %8.1f %8s %10s %12s%n", kind, rs.size(),
           rs.stream().filter(Run::ok).count(), w / 1000, lines[0] / (w / 1000), lines[1] / (w / 1000),
-          mb(bytes) / (w / 1000), Double.isNaN(rss) ? "-" : String.format(Locale.ROOT, "%.0f", rss / 1024),
+          mb(bytes) / (w / 1000), fmt(cpuS), Double.isNaN(rss) ? "-" : String.format(Locale.ROOT, "%.0f", rss / 1024),
           fmt(medianOf(rs, Run::peakHeapMb))));
     }
     List<Run> nightly = of(drop, "nightly");
@@ -214,6 +218,10 @@ public final class BenchReport {
             wall.get("nightly") / wall.get("decode")));
         b.append(String.format(Locale.ROOT, "  (nightly - redaction) / decode floor            = %.2f%n",
             (wall.get("nightly") - redaction) / wall.get("decode")));
+        if (!Double.isNaN(cpu.get("nightly")) && !Double.isNaN(cpu.get("decode"))) {
+          b.append(String.format(Locale.ROOT, "  nightly / decode floor (CPU seconds)            = %.2f%n",
+              cpu.get("nightly") / cpu.get("decode")));
+        }
       }
       List<Run> event = of(drop, "event");
       if (!event.isEmpty()) {

@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
 /**
  * Reads what one measured run logged: the nightly job's {@code stage done: <name> in <N> ms}
  * lines (pipeline/StageClock), the floor's {@code bench-floor ...} line, the
- * {@code bench-heap ...} line of {@link Measure}, and {@code /usr/bin/time -v}'s maximum RSS.
+ * {@code bench-heap ...} line of {@link Measure}, and {@code /usr/bin/time -v}'s maximum RSS and CPU time.
  */
 public final class StageLog {
   private static final Pattern STAGE = Pattern.compile("stage done: (.+?) in (\\d+) ms\\s*$");
   private static final Pattern KV = Pattern.compile("(\\w+)=(\\S+)");
   private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+  private static final Pattern CPU = Pattern.compile("(?:User|System) time \\(seconds\\): ([0-9.]+)");
 
   private StageLog() {}
 
@@ -57,6 +58,23 @@ public final class StageLog {
       }
     }
     return kb;
+  }
+
+  /**
+   * CPU seconds (user + system) from {@code /usr/bin/time -v}, or -1 when absent. On a shared machine
+   * CPU time moves far less with other load than wall time does.
+   */
+  public static double cpuSeconds(List<String> lines) {
+    double s = 0;
+    boolean seen = false;
+    for (String l : lines) {
+      Matcher m = CPU.matcher(l);
+      if (m.find()) {
+        s += Double.parseDouble(m.group(1));
+        seen = true;
+      }
+    }
+    return seen ? s : -1;
   }
 
   /** Median of the values; the mean of the middle two for an even count. NaN for none. */

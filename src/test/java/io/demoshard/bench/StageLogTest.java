@@ -33,12 +33,15 @@ class StageLogTest {
   void taggedFieldsRssAndMedian() {
     List<String> log = List.of("bench-floor kind=io event_lines=7 wall_ms=1200",
         "bench-heap peak_heap_mb=812 rc=0 command_wall_ms=5000",
-        "\tMaximum resident set size (kbytes): 204800");
+        "\tMaximum resident set size (kbytes): 204800", "\tUser time (seconds): 51.18",
+        "\tSystem time (seconds): 11.32");
     assertEquals(Map.of("kind", "io", "event_lines", "7", "wall_ms", "1200"), StageLog.fields(log, "bench-floor"));
     assertEquals("812", StageLog.fields(log, "bench-heap").get("peak_heap_mb"));
     assertTrue(StageLog.fields(log, "absent").isEmpty());
     assertEquals(204800L, StageLog.maxRssKb(log));
     assertEquals(-1L, StageLog.maxRssKb(List.of("nothing")));
+    assertEquals(62.5, StageLog.cpuSeconds(log), 1e-9);
+    assertEquals(-1.0, StageLog.cpuSeconds(List.of("nothing")));
     assertEquals(3.0, StageLog.median(List.of(9, 1, 3)));
     assertEquals(2.5, StageLog.median(List.of(4L, 1L, 2L, 3L)));
     assertTrue(Double.isNaN(StageLog.median(List.of())));
