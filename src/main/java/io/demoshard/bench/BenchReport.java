@@ -104,11 +104,8 @@ public final class BenchReport {
     return runs.stream().filter(r -> r.drop().equals(drop) && r.kind().equals(kind)).toList();
   }
 
-  public List<String> dropsInOrder() {
-    return drops();
-  }
-
-  List<String> drops() {
+  /** The drops of the runs, in the order first run. */
+  public List<String> drops() {
     return runs.stream().map(Run::drop).distinct().toList();
   }
 

@@ -177,7 +177,7 @@ public final class BenchCommand implements Runnable {
     public Integer call() {
       BenchReport r = BenchReport.load(runs);
       switch (mode) {
-        case "day" -> r.dropsInOrder().forEach(d -> System.out.println(r.day(d)));
+        case "day" -> r.drops().forEach(d -> System.out.println(r.day(d)));
         case "scaling" -> System.out.print(r.scaling());
         case "outcomes" -> System.out.print(r.outcomes());
         default -> throw new Preflight.Refused("--mode must be day, scaling or outcomes, got " + mode);
