@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
     description = "Builds computer-use training shards from raw desktop recordings.",
     subcommands = {SimulateCommand.class, NightlyCommand.class, DemoCommand.class, EvaluateCommand.class,
         EraseCommand.class, PrivacyAuditCommand.class, RollbackCommand.class, FramesCommand.class,
-        ReportCommand.class, InspectCommand.class, ValidateCommand.class},
+        ReportCommand.class, InspectCommand.class, ValidateCommand.class, BenchCommand.class},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:done", "1:failed (the message says why; DEMOSHARD_DEBUG=1 prints the stack trace)",
         "2:refused: bad option or input, nothing was changed", "3:another writer holds OUT/_lock"})
