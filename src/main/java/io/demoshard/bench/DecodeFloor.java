@@ -34,8 +34,7 @@ public final class DecodeFloor {
   public FloorResult run(RawDay day, String out) {
     var conf = spark.sparkContext().hadoopConfiguration();
     long start = System.nanoTime();
-    FloorInput.lines(spark, day.dirs(conf, RawDay.EVENTS)).write().mode(SaveMode.Overwrite).parquet(out + "/events");
-    FloorInput.lines(spark, day.dirs(conf, RawDay.FRAMES)).write().mode(SaveMode.Overwrite).parquet(out + "/frames");
+    IoFloor.copyLines(spark, day, out);
     FloorInput.files(spark, day.dirs(conf, RawDay.SCREENSHOTS)).select("path", "length", "content")
         .mapPartitions(new Decode(), Encoders.row(DECODED))
         .write().mode(SaveMode.Overwrite).parquet(out + "/images");

@@ -23,14 +23,20 @@ public final class IoFloor {
   public FloorResult run(RawDay day, String out) {
     var conf = spark.sparkContext().hadoopConfiguration();
     long start = System.nanoTime();
-    FloorInput.lines(spark, day.dirs(conf, RawDay.EVENTS)).write().mode(SaveMode.Overwrite).parquet(out + "/events");
-    FloorInput.lines(spark, day.dirs(conf, RawDay.FRAMES)).write().mode(SaveMode.Overwrite).parquet(out + "/frames");
+    copyLines(spark, day, out);
     FloorInput.files(spark, day.dirs(conf, RawDay.SCREENSHOTS)).select("path", "length", "content")
         .write().mode(SaveMode.Overwrite).parquet(out + "/images");
     long wallMs = (System.nanoTime() - start) / 1_000_000L;
     long[] images = images(spark, out + "/images");
     return new FloorResult("io", FloorInput.rows(spark, out + "/events"), FloorInput.rows(spark, out + "/frames"),
         images[0], images[1], 0, wallMs);
+  }
+
+  /** Every event and frame index line of the day, unchanged, to {@code out}/events and /frames (shared by the floors). */
+  static void copyLines(SparkSession spark, RawDay day, String out) {
+    var conf = spark.sparkContext().hadoopConfiguration();
+    FloorInput.lines(spark, day.dirs(conf, RawDay.EVENTS)).write().mode(SaveMode.Overwrite).parquet(out + "/events");
+    FloorInput.lines(spark, day.dirs(conf, RawDay.FRAMES)).write().mode(SaveMode.Overwrite).parquet(out + "/frames");
   }
 
   /** Files and bytes in a written images folder: rows from the footers, bytes from the small length column. */
