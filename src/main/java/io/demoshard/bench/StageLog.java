@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Reads what one measured run logged: the nightly job's {@code stage done: <name> in <N> ms}
- * lines (pipeline/StageClock), the floor's {@code bench-floor ...} line, the
+ * lines (optionally followed by the stage's key counts in parentheses) (pipeline/StageClock), the floor's {@code bench-floor ...} line, the
  * {@code bench-heap ...} line of {@link Measure}, and {@code /usr/bin/time -v}'s maximum RSS and CPU time.
  */
 public final class StageLog {
-  private static final Pattern STAGE = Pattern.compile("stage done: (.+?) in (\\d+) ms\\s*$");
+  private static final Pattern STAGE = Pattern.compile("stage done: (.+?) in (\\d+) ms(?: \\(.*\\))?\\s*$");
   private static final Pattern KV = Pattern.compile("(\\w+)=(\\S+)");
   private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
   private static final Pattern CPU = Pattern.compile("(?:User|System) time \\(seconds\\): ([0-9.]+)");

@@ -18,7 +18,7 @@ class StageLogTest {
   void stageLinesAreParsedInOrderAndRepeatedStagesSummed() {
     List<String> log = List.of(
         "10:00:01 INFO  StageClock: stage: ingest",
-        "10:00:05 INFO  StageClock: stage done: ingest in 4012 ms",
+        "10:00:05 INFO  StageClock: stage done: ingest in 4012 ms (events.lines=46023, frames.lines=9665)",
         "10:00:06 WARN  TaskSetManager: Stage 41 contains a task of very large size (11115 KiB)",
         "10:00:07 INFO  StageClock: stage done: privacy: consent and region in 950 ms",
         "10:00:09 INFO  StageClock: stage done: join, reduce, segment in 2000 ms",
