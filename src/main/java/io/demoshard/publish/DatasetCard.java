@@ -66,7 +66,9 @@ final class DatasetCard {
         .append(r.get("test").asDouble()).append("), so all episodes of one person are in one split. ")
         .append("Shards hold episodes in `episode_id` order, packed to about ")
         .append(m.get("writer_settings").get("target_shard_bytes").asLong()).append(" bytes each. ")
-        .append("`manifest.json` lists every shard with its rows, bytes and SHA-256; read the files it lists.\n\n");
+        .append("`manifest.json` lists every shard with its rows, bytes and SHA-256; read the files it lists. ")
+        .append("`report.html` and `stats.json` beside it show the night's funnel and distributions, aggregates ")
+        .append("only (no figure per person; cells from episodes stand for at least privacy.k-anonymity users).\n\n");
 
     b.append("## How it was built\n\n");
     b.append("The nightly demoshard job ingests the recorder's raw events and screenshots, drops users without ")
