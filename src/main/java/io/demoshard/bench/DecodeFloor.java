@@ -1,6 +1,7 @@
 package io.demoshard.bench;
 
 import io.demoshard.image.ImageDecoder;
+import io.demoshard.spark.LazyMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -52,25 +53,16 @@ public final class DecodeFloor {
     @Override
     public Iterator<Row> call(Iterator<Row> in) {
       ImageDecoder decoder = new ImageDecoder();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return in.hasNext();
+      return LazyMap.of(in, r -> {
+        byte[] bytes = r.getAs("content");
+        try {
+          ImageDecoder.Decoded d = decoder.decode(bytes);
+          return RowFactory.create(r.getString(0), r.getLong(1), bytes, d.width(), d.height(), d.format(),
+              d.phash(), null);
+        } catch (ImageDecoder.Undecodable e) {
+          return RowFactory.create(r.getString(0), r.getLong(1), bytes, null, null, null, null, e.getMessage());
         }
-
-        @Override
-        public Row next() {
-          Row r = in.next();
-          byte[] bytes = r.getAs("content");
-          try {
-            ImageDecoder.Decoded d = decoder.decode(bytes);
-            return RowFactory.create(r.getString(0), r.getLong(1), bytes, d.width(), d.height(), d.format(),
-                d.phash(), null);
-          } catch (ImageDecoder.Undecodable e) {
-            return RowFactory.create(r.getString(0), r.getLong(1), bytes, null, null, null, null, e.getMessage());
-          }
-        }
-      };
+      });
     }
   }
 }

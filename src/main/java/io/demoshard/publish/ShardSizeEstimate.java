@@ -2,6 +2,7 @@ package io.demoshard.publish;
 
 import io.demoshard.config.DemoshardConfig.PublishConfig;
 import io.demoshard.model.Schemas;
+import io.demoshard.spark.LazyMap;
 import io.demoshard.spark.HadoopConf;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -54,24 +55,15 @@ final class ShardSizeEstimate implements MapPartitionsFunction<Row, Row> {
     SimpleGroupFactory groups = new SimpleGroupFactory(type);
     Map<String, String> meta = ParquetShards.shardMetadata();
     int userKey = ShardWriteTask.COLUMNS.length;
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
+    return LazyMap.of(rows, r -> {
+      ParquetShards.MemoryFile mem = new ParquetShards.MemoryFile();
+      try (ParquetWriter<Group> w = ParquetShards.open(mem, type, cfg, meta, hadoop.get())) {
+        w.write(ParquetShards.toGroup(groups, Schemas.SHARD, ShardWriteTask.shardRow(r)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("estimating episode " + r.getString(1), e);
       }
-
-      @Override
-      public Row next() {
-        Row r = rows.next();
-        ParquetShards.MemoryFile mem = new ParquetShards.MemoryFile();
-        try (ParquetWriter<Group> w = ParquetShards.open(mem, type, cfg, meta, hadoop.get())) {
-          w.write(ParquetShards.toGroup(groups, Schemas.SHARD, ShardWriteTask.shardRow(r)));
-        } catch (IOException e) {
-          throw new UncheckedIOException("estimating episode " + r.getString(1), e);
-        }
-        return RowFactory.create(r.getString(1), r.getString(userKey), dataBytes(mem.bytes()));
-      }
-    };
+      return RowFactory.create(r.getString(1), r.getString(userKey), dataBytes(mem.bytes()));
+    });
   }
 
   /** A Parquet file's bytes besides its fixed part: {@code PAR1} + pages + footer + 4-byte length + {@code PAR1}. */
