@@ -7,6 +7,7 @@ import io.demoshard.model.Counts;
 import io.demoshard.model.Schemas;
 import io.demoshard.image.ImageMetadata;
 import io.demoshard.spark.HadoopConf;
+import io.demoshard.spark.LazyMap;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -192,18 +193,7 @@ public final class ImageCheck {
     public Iterator<Row> call(Iterator<Row> paths) {
       ImageDecoder decoder = new ImageDecoder();
       Path root = new Path(rawRoot);
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return paths.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          String rel = paths.next().getString(0);
-          return probe(decoder, new Path(root, rel), rel);
-        }
-      };
+      return LazyMap.of(paths, p -> probe(decoder, new Path(root, p.getString(0)), p.getString(0)));
     }
 
     private Row probe(ImageDecoder decoder, Path file, String rel) {

@@ -3,6 +3,7 @@ package io.demoshard.privacy;
 import io.demoshard.config.DemoshardConfig.PrivacyConfig;
 import io.demoshard.model.Counts;
 import io.demoshard.privacy.scrub.TextScrubber;
+import io.demoshard.spark.LazyMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -15,7 +16,6 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -152,17 +152,7 @@ public final class EpisodePrivacy {
 
   /** Static, so the task closure holds only the scrubber and the quantum. */
   private static MapPartitionsFunction<Row, Row> scrubPartition(TextScrubber s, long q) {
-    return it -> new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return scrubRow(it.next(), s, q);
-      }
-    };
+    return it -> LazyMap.of(it, r -> scrubRow(r, s, q));
   }
 
   static long round(long t, long q) {
