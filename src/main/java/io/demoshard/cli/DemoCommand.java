@@ -47,6 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
       common.overrides.put("simulate.users", Integer.toString(users));
     }
     DemoshardConfig cfg = common.load("demo");
+    if (dir != null) {
+      // an old raw drop under DIR would be merged into tonight's: refuse, as simulate does
+      SimulateCommand.prepareOut(new Configuration(), dir.toUri().toString(), false, "--dir");
+    }
     Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("demoshard-demo-");
     String raw = base.resolve("raw").toUri().toString();
     String out = base.resolve("out").toUri().toString();

@@ -74,20 +74,25 @@ public final class SimulateCommand implements Callable<Integer> {
 
   /** {@code out} must be missing or an empty directory; with {@code overwrite} its content is deleted first. */
   static void prepareOut(Configuration conf, String out, boolean overwrite) throws IOException {
+    prepareOut(conf, out, overwrite, "--out");
+  }
+
+  /** As above, naming the option the folder came from ({@code demo --dir}). */
+  static void prepareOut(Configuration conf, String out, boolean overwrite, String option) throws IOException {
     Path p = new Path(out);
     FileSystem fs = p.getFileSystem(conf);
     if (!fs.exists(p)) {
       return;
     }
     if (!fs.getFileStatus(p).isDirectory()) {
-      throw new Preflight.Refused("--out " + out + " is a file, not a directory");
+      throw new Preflight.Refused(option + " " + out + " is a file, not a directory");
     }
     FileStatus[] content = fs.listStatus(p);
     if (content.length == 0) {
       return;
     }
     if (!overwrite) {
-      throw new Preflight.Refused("--out " + out + " is not empty (" + content.length + " entries, e.g. "
+      throw new Preflight.Refused(option + " " + out + " is not empty (" + content.length + " entries, e.g. "
           + content[0].getPath().getName() + "): choose an empty folder, or pass --overwrite to clear it first");
     }
     for (FileStatus st : content) {

@@ -133,6 +133,18 @@ class OperatorTableTest extends SparkTestBase {
   }
 
   @Test
+  void demoRefusesANonEmptyDir() throws Exception {
+    Path dir = tmp.resolve("demo-old");
+    Files.createDirectories(dir.resolve("raw/events"));
+    Files.writeString(dir.resolve("raw/events/old.jsonl"), "{}\n");
+    Captured c = run("demo", "--dir", dir.toString());
+    assertEquals(Main.REFUSED, c.code, c.err);
+    assertTrue(c.err.contains("--dir") && c.err.contains("is not empty"), c.err);
+    c.isOneLine();
+    assertEquals(java.util.List.of(dir.resolve("raw")), Files.list(dir).toList(), "nothing was added");
+  }
+
+  @Test
   void simulateRefusesANonEmptyOutUnlessOverwriteAndValidatesNumbers() throws Exception {
     Path raw = tmp.resolve("raw-sim");
     Files.createDirectories(raw.resolve("_truth"));
